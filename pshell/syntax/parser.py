@@ -1,0 +1,135 @@
+"""Parsing: text -> syntax tree, with the Lark parser built once and reused."""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from pathlib import Path
+
+from lark import Lark, Token
+from lark.exceptions import UnexpectedInput, UnexpectedToken, VisitError
+from lark.lexer import Lexer as LarkLexer
+
+from pshell.errors import ErrorCategory, ErrorRecord, ParseError, PSError
+from pshell.syntax import ast as A
+from pshell.syntax.blocks import BlockStructureError, split_script_body
+from pshell.syntax.builder import AstBuilder
+from pshell.syntax.lexer import Lexer
+
+
+def grammar_text() -> str:
+    """The grammar: next to the package when installed, in grammar/ in a checkout."""
+    packaged = resources.files("pshell").joinpath("grammar/pshell.lark")
+    if packaged.is_file():
+        return packaged.read_text(encoding="utf-8")
+    return (Path(__file__).resolve().parents[2] / "grammar" / "pshell.lark").read_text(encoding="utf-8")
+
+
+class _TokenFeed(LarkLexer):
+    """Hands Lark the tokens of pshell's own tokenizer."""
+
+    def __init__(self, lexer_conf: object) -> None:
+        pass
+
+    def lex(self, data: Lexer) -> object:  # type: ignore[override]
+        return data.tokens()
+
+
+@functools.lru_cache(maxsize=1)
+def _lark() -> Lark:
+    return Lark(grammar_text(), parser="lalr", lexer=_TokenFeed, propagate_positions=True, maybe_placeholders=True)
+
+
+_DESCRIPTIONS = {
+    "RPAREN": "')'", "RBRACE": "'}'", "RBRACKET": "']'", "$END": "end of input",
+}
+
+
+def _unexpected(lexer: Lexer, err: UnexpectedToken) -> ParseError:
+    tok: Token = err.token
+    if tok.type == "$END":
+        expected = err.expected or set()
+        closing = "'}'" if "RBRACE" in expected else "')'" if "RPAREN" in expected else None
+        message = (
+            f"Missing closing {closing} in statement block or type definition." if closing
+            else "Missing expression after the last token; the statement is incomplete."
+        )
+        error = lexer.error(message, len(lexer.text), "IncompleteParseException", incomplete=True)
+        return error
+    text = lexer.text[tok.start_pos : tok.end_pos] if tok.start_pos is not None else str(tok.value)
+    if tok.type == "NEWLINE" or tok.type == "RPAREN" and "RPAREN" not in (err.expected or set()):
+        message = "Missing expression after the last token; the statement is incomplete." if tok.type == "NEWLINE" else f"Unexpected token '{text}' in expression or statement."
+        error_id = "ExpectedExpression" if tok.type == "NEWLINE" else "UnexpectedToken"
+    else:
+        message = f"Unexpected token '{text}' in expression or statement."
+        error_id = "UnexpectedToken"
+    return lexer.error(message, tok.start_pos or 0, error_id, length=max(1, len(text)))
+
+
+def parse(text: str, file: str | None = None, *, offset: int = 0) -> A.ScriptBlockBody:
+    """Parse a whole script (or script block body); raise ParseError with line and column."""
+    return split_body(parse_statements(text, file), text, file)
+
+
+def split_body(statements: A.StatementList, text: str, file: str | None) -> A.ScriptBlockBody:
+    try:
+        return split_script_body(statements)
+    except BlockStructureError as exc:
+        pos = exc.pos.start if exc.pos else 0
+        raise Lexer(text, file).error(str(exc), pos, exc.error_id) from None
+
+
+def parse_statements(text: str, file: str | None = None) -> A.StatementList:
+    """Parse text into a statement list (no named-block arrangement)."""
+    lexer = Lexer(text, file)
+    try:
+        tree = _lark().parse(lexer)  # type: ignore[arg-type]
+    except UnexpectedToken as err:
+        raise _unexpected(lexer, err) from None
+    except UnexpectedInput as err:
+        raise lexer.error("Unexpected input.", getattr(err, "pos_in_stream", 0) or 0, "UnexpectedToken") from None
+    except VisitError as err:
+        if isinstance(err.orig_exc, PSError):
+            raise err.orig_exc from None
+        raise
+    except PSError:
+        raise
+
+    def fragment(body: str, at: int) -> A.StatementList:
+        try:
+            return parse_statements(body, file)
+        except ParseError as inner:
+            span = lexer.span(at + _offset_of(body, inner), 1)
+            inner.record.span = span
+            raise
+
+    try:
+        return AstBuilder(text, fragment).transform(tree)
+    except VisitError as err:
+        orig = err.orig_exc
+        if isinstance(orig, PSError):
+            raise orig from None
+        if isinstance(orig, BlockStructureError):
+            raise lexer.error(str(orig), orig.pos.start if orig.pos else 0, orig.error_id) from None
+        raise
+
+
+def _offset_of(body: str, err: ParseError) -> int:
+    span = err.record.span
+    if span is None:
+        return 0
+    lines = body.split("\n")
+    return sum(len(line) + 1 for line in lines[: span.line - 1]) + span.column - 1
+
+
+def is_incomplete(text: str) -> bool:
+    """True when the text is an unfinished script (open block, string or pipeline)."""
+    try:
+        parse(text)
+    except ParseError as err:
+        return bool(err.record.extra.get("incomplete"))
+    return False
+
+
+def make_error(message: str, error_id: str) -> ParseError:
+    return ParseError(ErrorRecord(message, error_id, ErrorCategory.ParserError))
