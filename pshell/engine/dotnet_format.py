@@ -107,7 +107,7 @@ class _Num:
 
 
 def _from_decimal(d: Decimal, negative: bool, kind: str) -> _Num:
-    sign, digit_tuple, exponent = d.as_tuple()
+    _, digit_tuple, exponent = d.as_tuple()
     assert isinstance(exponent, int)
     digits = "".join(map(str, digit_tuple)).lstrip("0")
     if not digits:
@@ -124,9 +124,9 @@ def _from_float(x: float, text: Callable[[float], str]) -> _Num:
 
 
 def _format_number(value: int | float | Decimal, spec: str) -> str:
-    m = re.fullmatch(r"([A-Za-z])([0-9]*)", spec)
-    if isinstance(value, float) and not math.isfinite(value):
+    if not isinstance(value, int) and not math.isfinite(value):
         return "NaN" if math.isnan(value) else "-∞" if value < 0 else "∞"
+    m = re.fullmatch(r"([A-Za-z])([0-9]*)", spec)
     if not m:
         return _custom(_buffer(value, "custom", 15), spec)
     ch, precision = m.group(1), int(m.group(2)) if m.group(2) else -1

@@ -1,0 +1,344 @@
+"""The parameter binder: arguments and pipeline input -> a command's declared parameters.
+
+Order as PowerShell: named arguments, positional arguments, then (per input object)
+pipeline input by value and by property name, then the mandatory check. Parameter names
+match case-insensitively, by alias, or by any unique prefix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from pshell.cmdlets.base import ALL_SETS, Param
+from pshell.engine.members import get_property, has_property
+from pshell.engine.types import ConversionError, convert_to, full_name
+from pshell.engine.values import PSObject, as_list, is_enumerable, to_string
+from pshell.errors import ErrorCategory, ErrorRecord, PSError
+
+
+class NoValue:
+    """The marker for `-Switch` with no `:value`."""
+
+    def __repr__(self) -> str:
+        return "<no value>"
+
+
+NO_VALUE = NoValue()
+
+
+@dataclass
+class NamedArg:
+    name: str
+    value: Any = NO_VALUE
+    text: str = ""
+    pos: Any = None
+
+
+@dataclass
+class PositionalArg:
+    value: Any
+    pos: Any = None
+
+
+RawArg = NamedArg | PositionalArg
+
+
+class BindingError(PSError):
+    """A binding failure: PowerShell's ParameterBindingException."""
+
+
+def binding_error(message: str, error_id: str, category: str = ErrorCategory.InvalidArgument, *, command: str = "", target: Any = None) -> BindingError:
+    record = ErrorRecord(message, error_id, category, target=target, command_name=command or None,
+                         exception_type="System.Management.Automation.ParameterBindingException")
+    return BindingError(record)
+
+
+@dataclass
+class BindState:
+    """What has been bound so far for one command invocation."""
+
+    command: str
+    params: dict[str, Param]
+    default_set: str
+    bound: dict[str, Any] = field(default_factory=dict)
+    from_args: set[str] = field(default_factory=set)
+    candidate_sets: set[str] = field(default_factory=set)
+    unbound_positional: list[Any] = field(default_factory=list)
+    remaining_target: str | None = None
+
+    @property
+    def all_sets(self) -> set[str]:
+        sets: set[str] = set()
+        for p in self.params.values():
+            sets.update(p.sets)
+        return sets or {self.default_set}
+
+    def chosen_set(self) -> str:
+        sets = self.candidate_sets or self.all_sets
+        if self.default_set in sets:
+            return self.default_set
+        satisfied = [s for s in sorted(sets) if all(n in self.bound for n, p in self.params.items() if p.is_mandatory_in(s))]
+        if len(satisfied) >= 1:
+            return satisfied[0]
+        return sorted(sets)[0]
+
+
+def resolve_parameter(params: dict[str, Param], name: str, command: str) -> Param:
+    """Exact name, alias, then unique prefix; PowerShell's errors otherwise."""
+    key = name.lower()
+    for pname, p in params.items():
+        if pname.lower() == key or key in (a.lower() for a in p.aliases):
+            return p
+    matches = [p for pname, p in params.items() if pname.lower().startswith(key)]
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        names = " ".join("-" + p.name for p in matches)
+        raise binding_error(
+            f"Parameter cannot be processed because the parameter name '{name}' is ambiguous. Possible matches include: {names}.",
+            "AmbiguousParameter", command=command, target=name)
+    raise binding_error(f"A parameter cannot be found that matches parameter name '{name}'.", "NamedParameterNotFound", command=command, target=name)
+
+
+def _type_label(p: Param) -> str:
+    return full_name(p.type)
+
+
+def convert_argument(p: Param, value: Any, command: str) -> Any:
+    """Convert one argument to the parameter's type and validate it."""
+    if p.is_switch:
+        from pshell.engine.values import to_bool
+
+        return True if value is NO_VALUE else to_bool(value)
+    try:
+        converted = convert_to(value, p.type) if p.type not in ("object", "psobject") else value
+    except ConversionError as exc:
+        raise binding_error(
+            f"Cannot process argument transformation on parameter '{p.name}'. {exc.record.message}",
+            "ParameterArgumentTransformationError", command=command, target=value) from None
+    except PSError as exc:
+        raise binding_error(
+            f"Cannot process argument transformation on parameter '{p.name}'. {exc.record.message}",
+            "ParameterArgumentTransformationError", command=command, target=value) from None
+    validate(p, converted, command)
+    return converted
+
+
+def validate(p: Param, value: Any, command: str) -> None:
+    values = as_list(value) if p.type.endswith("[]") else [value]
+    if p.mandatory and not p.allow_empty:
+        for v in values:
+            if v is None:
+                raise binding_error(f"Cannot bind argument to parameter '{p.name}' because it is null.",
+                                    "ParameterArgumentValidationErrorNullNotAllowed", ErrorCategory.InvalidData, command=command)
+            if v == "":
+                raise binding_error(f"Cannot bind argument to parameter '{p.name}' because it is an empty string.",
+                                    "ParameterArgumentValidationErrorEmptyStringNotAllowed", ErrorCategory.InvalidData, command=command)
+    if p.choices:
+        for v in values:
+            text = to_string(v)
+            if not any(text.lower() == c.lower() for c in p.choices):
+                raise binding_error(
+                    f"Cannot validate argument on parameter '{p.name}'. The argument \"{text}\" does not belong to the set "
+                    f"\"{','.join(p.choices)}\" specified by the ValidateSet attribute. Supply an argument that is in the set "
+                    "and then try the command again.",
+                    "ParameterArgumentValidationError", ErrorCategory.InvalidData, command=command, target=v)
+    if p.range is not None:
+        lo, hi = p.range
+        for v in values:
+            if v is None:
+                continue
+            if lo is not None and v < lo:
+                raise binding_error(
+                    f"Cannot validate argument on parameter '{p.name}'. The {to_string(v)} argument is less than the minimum "
+                    f"allowed range of {to_string(lo)}. Supply an argument that is greater than or equal to {to_string(lo)} "
+                    "and then try the command again.",
+                    "ParameterArgumentValidationError", ErrorCategory.InvalidData, command=command, target=v)
+            if hi is not None and v > hi:
+                raise binding_error(
+                    f"Cannot validate argument on parameter '{p.name}'. The {to_string(v)} argument is greater than the "
+                    f"maximum allowed range of {to_string(hi)}. Supply an argument that is less than or equal to "
+                    f"{to_string(hi)} and then try the command again.",
+                    "ParameterArgumentValidationError", ErrorCategory.InvalidData, command=command, target=v)
+
+
+def _normalize_choice(p: Param, value: Any) -> Any:
+    if not p.choices:
+        return value
+    def norm(v: Any) -> Any:
+        text = to_string(v).lower()
+        return next((c for c in p.choices if c.lower() == text), v)
+    if isinstance(value, list):
+        return [norm(v) for v in value]
+    return norm(value)
+
+
+def _restrict_sets(state: BindState, p: Param) -> None:
+    if not p.sets:
+        return
+    sets = set(p.sets)
+    state.candidate_sets = (state.candidate_sets & sets) if state.candidate_sets else sets
+    if not state.candidate_sets:
+        raise binding_error(
+            "Parameter set cannot be resolved using the specified named parameters. One or more parameters issued "
+            "cannot be used together or an insufficient number of parameters were provided.",
+            "AmbiguousParameterSet", command=state.command)
+
+
+def bind_arguments(
+    command: str,
+    params: dict[str, Param],
+    args: Sequence[RawArg],
+    *,
+    default_set: str = ALL_SETS,
+    allow_unbound: bool = False,
+) -> BindState:
+    """Bind named then positional arguments. With allow_unbound, leftovers go to $args."""
+    state = BindState(command, params, default_set)
+    remaining = next((p for p in params.values() if p.remaining), None)
+    state.remaining_target = remaining.name if remaining else None
+    positional: list[Any] = []
+    items = list(args)
+    i = 0
+    while i < len(items):
+        arg = items[i]
+        i += 1
+        if isinstance(arg, PositionalArg):
+            positional.append(arg.value)
+            continue
+        try:
+            p = resolve_parameter(params, arg.name, command)
+        except BindingError:
+            if allow_unbound:
+                positional.append(arg.text or "-" + arg.name)
+                if arg.value is not NO_VALUE:
+                    positional.append(arg.value)
+                continue
+            raise
+        if p.name in state.bound:
+            raise binding_error(f"Cannot bind parameter because parameter '{p.name}' is specified more than once. "
+                                "To provide multiple values to parameters that can accept multiple values, use the "
+                                "array syntax. For example, \"-parameter value1,value2,value3\".",
+                                "ParameterAlreadyBound", command=command)
+        value = arg.value
+        if value is NO_VALUE and not p.is_switch:
+            if i < len(items) and isinstance(items[i], PositionalArg):
+                value = items[i].value
+                i += 1
+            else:
+                raise binding_error(
+                    f"Missing an argument for parameter '{p.name}'. Specify a parameter of type '{_type_label(p)}' and try again.",
+                    "MissingArgument", command=command)
+        _restrict_sets(state, p)
+        state.bound[p.name] = _normalize_choice(p, convert_argument(p, value, command))
+        state.from_args.add(p.name)
+    _bind_positional(state, positional, allow_unbound)
+    return state
+
+
+def _positional_params(state: BindState) -> list[Param]:
+    sets = state.candidate_sets or state.all_sets
+    out = [p for p in state.params.values()
+           if p.position is not None and p.name not in state.bound and (not p.sets or set(p.sets) & sets)]
+    out.sort(key=lambda p: (p.position, 0 if (not p.sets or state.default_set in p.sets) else 1))
+    seen: set[int] = set()
+    unique: list[Param] = []
+    for p in out:
+        if p.position not in seen:
+            unique.append(p)
+            seen.add(p.position)  # type: ignore[arg-type]
+    return unique
+
+
+def _bind_positional(state: BindState, values: list[Any], allow_unbound: bool) -> None:
+    queue = list(values)
+    for p in _positional_params(state):
+        if not queue:
+            break
+        if p.remaining:
+            break
+        value = queue.pop(0)
+        _restrict_sets(state, p)
+        state.bound[p.name] = _normalize_choice(p, convert_argument(p, value, state.command))
+        state.from_args.add(p.name)
+    if queue:
+        if state.remaining_target:
+            p = state.params[state.remaining_target]
+            state.bound[p.name] = convert_argument(p, queue, state.command)
+            state.from_args.add(p.name)
+        elif allow_unbound:
+            state.unbound_positional = queue
+        else:
+            raise binding_error(f"A positional parameter cannot be found that accepts argument '{to_string(queue[0])}'.",
+                                "PositionalParameterNotFound", command=state.command, target=queue[0])
+
+
+def pipeline_params(state: BindState) -> list[Param]:
+    sets = state.candidate_sets or state.all_sets
+    return [p for p in state.params.values()
+            if (p.pipeline or p.pipeline_by_name) and p.name not in state.from_args and (not p.sets or set(p.sets) & sets)]
+
+
+def bind_pipeline_object(state: BindState, obj: Any) -> dict[str, Any]:
+    """Bind one input object: by value first, then by property name. Returns what was bound."""
+    bound: dict[str, Any] = {}
+    candidates = pipeline_params(state)
+    for p in candidates:
+        if not p.pipeline:
+            continue
+        try:
+            value = obj if p.type in ("object", "psobject") else convert_argument(p, obj, state.command)
+        except BindingError:
+            continue
+        if p.type.endswith("[]") and not isinstance(value, list):
+            value = [value]
+        bound[p.name] = _normalize_choice(p, value)
+        break
+    if not bound:
+        for p in candidates:
+            if not p.pipeline_by_name:
+                continue
+            names = (p.name, *p.aliases)
+            hit = next((n for n in names if has_property(obj, n)), None)
+            if hit is None:
+                continue
+            bound[p.name] = _normalize_choice(p, convert_argument(p, get_property(obj, hit), state.command))
+    if not bound and candidates:
+        raise binding_error(
+            "The input object cannot be bound to any parameters for the command either because the command does not "
+            "take pipeline input or the input and its properties do not match any of the parameters that take pipeline input.",
+            "InputObjectNotBound", command=state.command, target=obj)
+    return bound
+
+
+def missing_mandatory(state: BindState, bound: dict[str, Any], *, expecting_input: bool) -> list[str]:
+    chosen = state.chosen_set()
+    missing = []
+    for name, p in state.params.items():
+        if name in bound or name in state.bound:
+            continue
+        if p.is_mandatory_in(chosen) or (p.mandatory and not p.sets):
+            if expecting_input and (p.pipeline or p.pipeline_by_name):
+                continue
+            missing.append(name)
+    return missing
+
+
+def missing_mandatory_error(command: str, names: list[str]) -> BindingError:
+    return binding_error(
+        f"Cannot process command because of one or more missing mandatory parameters: {' '.join(names)}.",
+        "MissingMandatoryParameter", command=command)
+
+
+def splat_arguments(value: Any) -> list[RawArg]:
+    """`@h` / `@a`: a hashtable splats named arguments, an array positional ones."""
+    from pshell.engine.values import Hashtable
+
+    if isinstance(value, Hashtable):
+        return [NamedArg(str(k), v if v is not True else True) for k, v in value.items()]
+    if isinstance(value, PSObject):
+        return [NamedArg(k, v) for k, v in value.properties.items()]
+    if is_enumerable(value):
+        return [PositionalArg(v) for v in value]
+    return [PositionalArg(value)]
