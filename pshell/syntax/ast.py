@@ -6,6 +6,30 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 
+class Source:
+    """A parsed text and its file, to turn offsets into lines and columns for errors."""
+
+    __slots__ = ("text", "file", "_starts")
+
+    def __init__(self, text: str, file: str | None = None) -> None:
+        self.text = text
+        self.file = file
+        self._starts: list[int] | None = None
+
+    def span(self, start: int, length: int = 1) -> Any:
+        import bisect
+
+        from pshell.errors import SourceSpan
+
+        if self._starts is None:
+            self._starts = [0] + [i + 1 for i, c in enumerate(self.text) if c == "\n"]
+        line = bisect.bisect_right(self._starts, start) - 1
+        begin = self._starts[line]
+        end = self.text.find("\n", begin)
+        text = self.text[begin:] if end < 0 else self.text[begin:end]
+        return SourceSpan(self.file, line + 1, start - begin + 1, text.rstrip("\r"), length)
+
+
 @dataclass(frozen=True)
 class Pos:
     """Where a node starts and ends in its text (offsets, 1-based line and column)."""
@@ -14,6 +38,7 @@ class Pos:
     end: int
     line: int
     column: int
+    source: Optional[Source] = field(default=None, compare=False, repr=False)
 
 
 @dataclass(kw_only=True)

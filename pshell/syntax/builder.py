@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any, Callable
 
 from lark import Token, Transformer, v_args
@@ -14,14 +15,17 @@ from pshell.syntax.strings import expand_parts, unescape_bare
 _SCOPES = ("global", "local", "script", "private", "using", "env", "variable", "function")
 
 
+_current = threading.local()
+
+
 def _pos(meta: Meta) -> A.Pos | None:
     if getattr(meta, "empty", True):
         return None
-    return A.Pos(meta.start_pos, meta.end_pos, meta.line, meta.column)
+    return A.Pos(meta.start_pos, meta.end_pos, meta.line, meta.column, getattr(_current, "source", None))
 
 
 def _tok_pos(tok: Token) -> A.Pos:
-    return A.Pos(tok.start_pos or 0, tok.end_pos or 0, tok.line or 0, tok.column or 0)
+    return A.Pos(tok.start_pos or 0, tok.end_pos or 0, tok.line or 0, tok.column or 0, getattr(_current, "source", None))
 
 
 def _nodes(children: list[Any]) -> list[Any]:
@@ -42,10 +46,19 @@ def make_variable(text: str, pos: A.Pos | None = None) -> A.Variable:
 class AstBuilder(Transformer):
     """Builds the syntax tree; `source` is the text, `parse_fragment` parses `$(...)` in strings."""
 
-    def __init__(self, source: str, parse_fragment: Callable[[str, int], A.StatementList]) -> None:
+    def __init__(self, source: str, parse_fragment: Callable[[str, int], A.StatementList], file: str | None = None) -> None:
         super().__init__()
         self.source = source
         self.parse_fragment = parse_fragment
+        self.file = file
+
+    def transform(self, tree: Any) -> Any:
+        previous = getattr(_current, "source", None)
+        _current.source = A.Source(self.source, self.file)
+        try:
+            return super().transform(tree)
+        finally:
+            _current.source = previous
 
     def _text(self, meta: Meta) -> str:
         return "" if getattr(meta, "empty", True) else self.source[meta.start_pos : meta.end_pos]

@@ -104,7 +104,7 @@ def parse_statements(text: str, file: str | None = None) -> A.StatementList:
             raise
 
     try:
-        return AstBuilder(text, fragment).transform(tree)
+        return AstBuilder(text, fragment, file).transform(tree)
     except VisitError as err:
         orig = err.orig_exc
         if isinstance(orig, PSError):

@@ -45,6 +45,9 @@ def expand_parts(
     """Split a double-quoted body into literal text and the expressions to insert."""
     from pshell.syntax.lexer import scan_subexpression
 
+    from pshell.syntax.builder import _current
+
+    source = getattr(_current, "source", None)
     parts: list[A.Node | str] = []
     buf: list[str] = []
     i, n = 0, len(raw)
@@ -66,7 +69,7 @@ def expand_parts(
             continue
         if c == "$" and i + 1 < n:
             nxt = raw[i + 1]
-            pos = A.Pos(offset + i, offset + i + 1, 0, 0)
+            pos = A.Pos(offset + i, offset + i + 1, 0, 0, source)
             if nxt == "(":
                 end = scan_subexpression(raw, i + 2, lambda p: ValueError("unterminated"))
                 flush()

@@ -1,0 +1,5 @@
+"""`python -m pshell`."""
+
+from pshell.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,161 @@
+"""Native programs in a pipeline: stdout lines become strings, stderr lines error records."""
+
+from __future__ import annotations
+
+import os
+import queue
+import subprocess
+import threading
+from typing import TYPE_CHECKING, Any, IO
+
+from pshell.engine.pipeline import Processor
+from pshell.engine.values import to_string
+from pshell.errors import ErrorCategory, ErrorRecord, PSError
+from pshell.syntax import ast as A
+
+if TYPE_CHECKING:
+    from pshell.engine.runtime import ExecutionContext
+
+_EOF = object()
+
+
+def _pump(stream: IO[bytes], sink: "queue.Queue[Any]") -> None:
+    try:
+        for line in iter(stream.readline, b""):
+            sink.put(line)
+    finally:
+        sink.put(_EOF)
+
+
+def _decode(line: bytes) -> str:
+    return line.decode("utf-8", errors="replace").rstrip("\n").rstrip("\r")
+
+
+class NativeProcessor(Processor):
+    """A child process; streamed line by line, never collected first."""
+
+    def __init__(self, context: "ExecutionContext", node: A.Node, path: str, args: list[str], *, last: bool) -> None:
+        super().__init__(context, node)
+        self.path = path
+        self.args = args
+        self.last = last
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.errors: "queue.Queue[Any]" = queue.Queue()
+        self.stdin_queue: "queue.Queue[Any] | None" = None
+        self.output_queue: "queue.Queue[Any] | None" = None
+
+    def _start(self, *, with_input: bool) -> None:
+        inherit = self.last and self.context.host_passthrough and self.redirections is None
+        try:
+            self.proc = subprocess.Popen(
+                [self.path, *self.args],
+                stdin=subprocess.PIPE if with_input else None,
+                stdout=None if inherit else subprocess.PIPE,
+                stderr=None if inherit else subprocess.PIPE,
+                cwd=self.context.location,
+                env=os.environ.copy(),
+            )
+        except OSError as exc:
+            raise PSError(ErrorRecord(
+                f"An error occurred trying to start process '{self.path}' with working directory "
+                f"'{self.context.location}'. {exc.strerror}", "NativeCommandFailed", ErrorCategory.ResourceUnavailable,
+                target=self.path, exception_type="System.Management.Automation.ApplicationFailedException")) from None
+        if self.proc.stderr is not None:
+            threading.Thread(target=_pump, args=(self.proc.stderr, self.errors), daemon=True).start()
+
+    def begin(self) -> None:
+        if self.expecting_input:
+            self._start(with_input=True)
+            self.stdin_queue = queue.Queue()
+            self.output_queue = queue.Queue()
+            threading.Thread(target=self._feed_stdin, daemon=True).start()
+            if self.proc and self.proc.stdout is not None:
+                threading.Thread(target=_pump, args=(self.proc.stdout, self.output_queue), daemon=True).start()
+
+    def _feed_stdin(self) -> None:
+        assert self.proc is not None and self.proc.stdin is not None and self.stdin_queue is not None
+        try:
+            while True:
+                item = self.stdin_queue.get()
+                if item is _EOF:
+                    break
+                self.proc.stdin.write((item + "\n").encode("utf-8"))
+                self.proc.stdin.flush()
+        except (BrokenPipeError, OSError):
+            pass
+        finally:
+            try:
+                self.proc.stdin.close()
+            except OSError:
+                pass
+
+    def push(self, obj: Any) -> None:
+        assert self.stdin_queue is not None
+        self.stdin_queue.put(to_string(obj))
+        self._drain_output(block=False)
+        self._drain_errors()
+
+    def _drain_output(self, *, block: bool) -> None:
+        assert self.output_queue is not None
+        while True:
+            try:
+                line = self.output_queue.get(block=block, timeout=0.05 if block else None)
+            except queue.Empty:
+                if block and self.proc is not None and self.proc.poll() is None:
+                    self.context.check_stopping()
+                    continue
+                if block:
+                    continue
+                return
+            if line is _EOF:
+                return
+            self.emit(_decode(line))
+
+    def run_first(self) -> None:
+        self._start(with_input=False)
+        assert self.proc is not None
+        if self.proc.stdout is not None:
+            for line in iter(self.proc.stdout.readline, b""):
+                self.emit(_decode(line))
+                self._drain_errors()
+
+    def _drain_errors(self) -> None:
+        while True:
+            try:
+                line = self.errors.get_nowait()
+            except queue.Empty:
+                return
+            if line is _EOF:
+                continue
+            text = _decode(line)
+            record = ErrorRecord(text, "NativeCommandError", ErrorCategory.NotSpecified, target=text,
+                                 exception_type="System.Management.Automation.RemoteException")
+            self.context.write_error_stream(record, self)
+
+    def complete(self) -> None:
+        self.completed = True
+        if self.proc is None:
+            return
+        if self.stdin_queue is not None:
+            self.stdin_queue.put(_EOF)
+            self._drain_output(block=True)
+        code = self.proc.wait()
+        if self.proc.stderr is not None:
+            while True:
+                item = self.errors.get()
+                if item is _EOF:
+                    break
+                self.errors.put(item)
+                self._drain_errors()
+            self._drain_errors()
+        self.context.session.set("LASTEXITCODE", code, "global")
+        if code != 0:
+            self.had_error = True
+
+    def dispose(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()

@@ -1,0 +1,191 @@
+"""Pipelines: one processor per element, objects pushed through one at a time.
+
+Each processor has begin / push(object) / complete. The first element either pushes its
+own output (an expression, a native program) or is processed once without input. A command
+that needs no more input raises StopUpstream; the driver then completes only that command
+and those after it, which is how `1..100000000 | Select-Object -First 3` returns at once.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable
+
+from pshell.cmdlets.base import StopUpstream
+from pshell.engine.redirection import Redirections
+from pshell.engine.values import enumerate_value, is_enumerable
+from pshell.errors import ErrorCategory, ErrorRecord, PSError
+from pshell.syntax import ast as A
+
+if TYPE_CHECKING:
+    from pshell.engine.runtime import ExecutionContext
+
+Emit = Callable[[Any], None]
+
+
+class Processor:
+    """One element of a running pipeline."""
+
+    def __init__(self, context: "ExecutionContext", node: A.Node | None) -> None:
+        self.context = context
+        self.node = node
+        self.downstream: Emit = lambda obj: None
+        self.expecting_input = False
+        self.completed = False
+        self.had_error = False
+        self.redirections: Redirections | None = None
+
+    def owns(self, stop: StopUpstream) -> bool:
+        return False
+
+    def begin(self) -> None:
+        pass
+
+    def push(self, obj: Any) -> None:
+        raise NotImplementedError
+
+    def run_first(self) -> None:
+        raise NotImplementedError
+
+    def complete(self) -> None:
+        self.completed = True
+
+    def dispose(self) -> None:
+        pass
+
+    def emit(self, obj: Any) -> None:
+        self.downstream(obj)
+
+
+class ExpressionProcessor(Processor):
+    """An expression at the head of a pipeline: its value, enumerated."""
+
+    def __init__(self, context: "ExecutionContext", node: A.ExpressionElement) -> None:
+        super().__init__(context, node)
+        self.expression = node.expression
+
+    def run_first(self) -> None:
+        from pshell.engine.evaluator import LazyRange
+
+        value = self.context.evaluator.eval(self.expression)
+        if isinstance(value, LazyRange) or is_enumerable(value):
+            for item in value:
+                self.context.check_stopping()
+                self.emit(item)
+        elif value is not None or not isinstance(self.expression, (A.SubExpression,)):
+            if value is None and isinstance(self.expression, A.ParenExpression):
+                return
+            self.emit(value)
+
+    def push(self, obj: Any) -> None:
+        raise PSError(ErrorRecord("Expressions are only allowed as the first element of a pipeline.",
+                                  "ExpressionsMustBeFirstInPipeline", ErrorCategory.ParserError,
+                                  span=self.context.evaluator.span_of(self.node)))
+
+
+def build_processor(context: "ExecutionContext", element: A.Node, position: int, count: int) -> Processor:
+    from pshell.engine.commands import command_processor
+
+    if isinstance(element, A.ExpressionElement):
+        if position > 0:
+            raise PSError(ErrorRecord("Expressions are only allowed as the first element of a pipeline.",
+                                      "ExpressionsMustBeFirstInPipeline", ErrorCategory.ParserError,
+                                      span=context.evaluator.span_of(element),
+                                      exception_type="System.Management.Automation.ParseException"))
+        proc: Processor = ExpressionProcessor(context, element)
+        redirects = element.redirections
+    else:
+        assert isinstance(element, A.Command)
+        proc = command_processor(context, element, position=position, count=count)
+        redirects = element.redirections
+    if redirects:
+        proc.redirections = Redirections(context, redirects)
+    return proc
+
+
+def run_pipeline_node(context: "ExecutionContext", node: A.Node, emit: Emit) -> None:
+    """Run a statement that is a pipeline (or a chain of them with && and ||)."""
+    if isinstance(node, A.PipelineChain):
+        ok = True
+        for i, pipeline in enumerate(node.pipelines):
+            if i > 0:
+                op = node.operators[i - 1]
+                if (op == "&&" and not ok) or (op == "||" and ok):
+                    continue
+            ok = run_pipeline(context, pipeline, emit)
+        return
+    if isinstance(node, A.Pipeline):
+        run_pipeline(context, node, emit)
+        return
+    if isinstance(node, A.Assignment):
+        context.evaluator.assign(node)
+        context.last_success = True
+        return
+    raise PSError(ErrorRecord(f"Cannot run {type(node).__name__} as a pipeline.", "UnexpectedToken"))
+
+
+def run_pipeline(context: "ExecutionContext", pipeline: A.Pipeline, emit: Emit, input_items: Any = None) -> bool:
+    """Run one pipeline; returns $? (no error written by its commands)."""
+    elements = pipeline.elements
+    processors: list[Processor] = []
+    try:
+        for i, element in enumerate(elements):
+            processors.append(build_processor(context, element, i, len(elements)))
+        ok = drive(context, processors, emit, input_items)
+    except PSError:
+        context.last_success = False
+        raise
+    finally:
+        for p in processors:
+            p.dispose()
+    context.last_success = ok
+    return ok
+
+
+def drive(context: "ExecutionContext", processors: list[Processor], emit: Emit, input_items: Any = None) -> bool:
+    """Link processors, then begin, feed, and complete them, honouring StopUpstream."""
+    for i, p in enumerate(processors):
+        nxt = processors[i + 1].push if i + 1 < len(processors) else emit
+        p.downstream = p.redirections.wrap_output(nxt) if p.redirections else nxt
+        p.expecting_input = i > 0 or input_items is not None
+    try:
+        for p in processors:
+            p.begin()
+        if input_items is not None:
+            for item in input_items:
+                processors[0].push(item)
+        else:
+            processors[0].run_first()
+        _complete_from(processors, 0)
+    except StopUpstream as stop:
+        index = next((i for i, p in enumerate(processors) if p.owns(stop)), None)
+        if index is None:
+            raise
+        _complete_from(processors, index)
+    finally:
+        for p in processors:
+            if p.redirections:
+                p.redirections.close()
+    return not any(p.had_error for p in processors)
+
+
+def _complete_from(processors: list[Processor], start: int) -> None:
+    i = start
+    while i < len(processors):
+        p = processors[i]
+        try:
+            if not p.completed:
+                p.complete()
+            i += 1
+        except StopUpstream as stop:
+            index = next((j for j, q in enumerate(processors) if q.owns(stop)), None)
+            if index is None:
+                raise
+            for q in processors[:index]:
+                q.completed = True
+            i = index
+
+
+def run_block_pipeline(context: "ExecutionContext", items: Any, emit: Emit) -> None:
+    """Send values down an emit, enumerating collections (a block's output)."""
+    for item in enumerate_value(items):
+        emit(item)
