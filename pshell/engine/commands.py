@@ -35,7 +35,7 @@ def command_not_found(name: str) -> PSError:
         f"The term '{name}' is not recognized as a name of a cmdlet, function, script file, or executable program.\n"
         "Check the spelling of the name, or if a path was included, verify that the path is correct and try again.",
         "CommandNotFoundException", ErrorCategory.ObjectNotFound, target=name,
-        exception_type="System.Management.Automation.CommandNotFoundException"))
+        exception_type="System.Management.Automation.CommandNotFoundException", command_name=name))
 
 
 def resolve_command(context: "ExecutionContext", name: str) -> Any:

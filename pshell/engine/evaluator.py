@@ -464,9 +464,11 @@ class Evaluator:
 
     # ================================================================ helpers
     def span_of(self, node: A.Node | None) -> SourceSpan | None:
-        if node is None or node.pos is None:
+        if node is None or node.pos is None or node.pos.source is None:
             return None
-        return self.context.span_at(node.pos.start, max(1, node.pos.end - node.pos.start))
+        length = max(1, node.pos.end - node.pos.start)
+        span = node.pos.source.span(node.pos.start, length)
+        return span
 
 
 def index_value(target: Any, index: Any) -> Any:

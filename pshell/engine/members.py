@@ -77,9 +77,9 @@ def _public_attrs(obj: Any) -> list[str]:
     declared = getattr(cls, "PS_PROPERTIES", None)
     if declared is not None:
         return list(declared)
-    if dataclasses.is_dataclass(obj):
-        return [f.name for f in dataclasses.fields(obj) if f.name[:1].isupper()]
     names: list[str] = []
+    if dataclasses.is_dataclass(obj):
+        names = [f.name for f in dataclasses.fields(obj) if f.name[:1].isupper()]
     for klass in reversed(cls.__mro__):
         for attr, value in vars(klass).items():
             if attr[:1].isupper() and not callable(value) and attr not in names and attr != "PS_TYPE_NAMES":
@@ -146,6 +146,10 @@ def get_property(obj: Any, name: str) -> Any:
     getter = _lookup(_PROPERTIES, obj, name)
     if getter is not None:
         return getter(obj)
+    if isinstance(obj, (list, tuple)) and name.lower() in ("count", "length"):
+        return len(obj)
+    if isinstance(obj, str) and name.lower() == "length":
+        return len(obj)
     attr = _attr_name(obj, name)
     if attr is not None:
         return getattr(obj, attr)

@@ -341,6 +341,7 @@ class ExecutionContext:
             message = "ScriptHalted" if value is None else to_string(value)
             record = ErrorRecord(message, message if value is not None and isinstance(value, str) else "ScriptHalted",
                                  ErrorCategory.OperationStopped, target=value, span=span, thrown_object=value)
+            record.extra["label"] = "Exception"
         record.span = record.span or span
         record.extra["script_terminating"] = True
         return PSError(record)

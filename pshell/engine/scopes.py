@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
@@ -68,6 +69,15 @@ class SessionState:
     def push(self, *, is_script: bool = False) -> Scope:
         self.current = Scope(self.current, is_script=is_script)
         return self.current
+
+    @contextlib.contextmanager
+    def activate(self, scope: Scope) -> Iterator[Scope]:
+        """Make a scope current for a while (a pipeline's functions take turns)."""
+        previous, self.current = self.current, scope
+        try:
+            yield scope
+        finally:
+            self.current = previous
 
     def pop(self, scope: Scope) -> None:
         assert self.current is scope and scope.parent is not None

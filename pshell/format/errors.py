@@ -7,7 +7,8 @@ from pshell.errors import ErrorRecord
 
 def render_error(record: ErrorRecord) -> str:
     """`Cmd: message`, or for an error in a script file, the place with a caret under it."""
-    label = record.command_name or ("ParserError" if record.category == "ParserError" else "")
+    label = record.command_name or record.extra.get("label") or (
+        record.category if record.category != "NotSpecified" else record.exception_type.rsplit(".", 1)[-1])
     if record.error_id == "NativeCommandError":
         return record.message
     span = record.span

@@ -186,6 +186,8 @@ def _render_to_lines(renderable: Any, width: int) -> list[str]:
                       emoji=False, markup=False, soft_wrap=False)
     console.print(renderable, end="")
     text = buffer.getvalue()
+    if text.endswith("\n"):
+        text = text[:-1]
     return text.split("\n") if text else []
 
 

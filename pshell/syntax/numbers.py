@@ -15,7 +15,12 @@ _MULTIPLIERS = {"kb": 1024, "mb": 1024**2, "gb": 1024**3, "tb": 1024**4, "pb": 1
 
 def parse_number(text: str) -> int | float | Decimal | None:
     """The value of a number literal, or None when the text is not one."""
-    m = _NUMBER.match(text.strip())
+    text = text.strip()
+    sign = 1
+    if text[:1] in "+-" and len(text) > 1:
+        sign = -1 if text[0] == "-" else 1
+        text = text[1:]
+    m = _NUMBER.match(text)
     if not m:
         return None
     if m.group("hex"):
@@ -37,4 +42,4 @@ def parse_number(text: str) -> int | float | Decimal | None:
         value = value * _MULTIPLIERS[mult.lower()]
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-    return value
+    return -value if sign < 0 else value
