@@ -44,6 +44,16 @@ class ConsoleHost:
                                        force_terminal=err_terminal, highlight=False, soft_wrap=True, emoji=False,
                                        markup=False, legacy_windows=False)
         self._progress: Any = None
+        self.before_write: Any = None
+
+    def _sync(self) -> None:
+        """Let pending formatted output (a table being collected) go out first, to keep order."""
+        hook, self.before_write = self.before_write, None
+        try:
+            if hook is not None:
+                hook()
+        finally:
+            self.before_write = hook
 
     @property
     def width(self) -> int:
@@ -61,6 +71,7 @@ class ConsoleHost:
             fg = _COLOURS.get((foreground or "").lower(), None)
             bg = _COLOURS.get((background or "").lower(), None)
             style = " ".join(filter(None, [fg, f"on {bg}" if bg else None])) or None
+        self._sync()
         self._clear_progress()
         self.console.print(Text(text, style=style or ""), end="")
         self.out.flush()
@@ -74,6 +85,8 @@ class ConsoleHost:
         self.console.print(renderable, end="\n", width=self.width)
 
     def write_error(self, record: ErrorRecord) -> None:
+        self._sync()
+        self.out.flush()
         self._clear_progress()
         text = render_error(record)
         self.err_console.print(Text(text, style="red" if self.err_console.is_terminal else ""), end="\n")
@@ -92,6 +105,7 @@ class ConsoleHost:
         self.write_line(message)
 
     def _styled(self, text: str, style: str) -> None:
+        self._sync()
         self._clear_progress()
         self.console.print(Text(text, style=style if self.is_terminal else ""), end="\n")
 

@@ -23,6 +23,8 @@ class Shell:
         self.context = ExecutionContext(self.host, interactive=interactive)
         self.context.host_passthrough = interactive and getattr(self.host, "is_terminal", False)
         self.out = OutDefault(self.host)
+        if hasattr(self.host, "before_write"):
+            self.host.before_write = self.out.flush
         self.debug = debug
         self.exit_code: int | None = None
 
