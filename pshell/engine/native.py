@@ -43,6 +43,7 @@ class NativeProcessor(Processor):
         self.errors: "queue.Queue[Any]" = queue.Queue()
         self.stdin_queue: "queue.Queue[Any] | None" = None
         self.output_queue: "queue.Queue[Any] | None" = None
+        self.stderr_reader: threading.Thread | None = None
 
     def _start(self, *, with_input: bool) -> None:
         inherit = self.last and self.context.host_passthrough and self.redirections is None
@@ -61,7 +62,8 @@ class NativeProcessor(Processor):
                 f"'{self.context.location}'. {exc.strerror}", "NativeCommandFailed", ErrorCategory.ResourceUnavailable,
                 target=self.path, exception_type="System.Management.Automation.ApplicationFailedException")) from None
         if self.proc.stderr is not None:
-            threading.Thread(target=_pump, args=(self.proc.stderr, self.errors), daemon=True).start()
+            self.stderr_reader = threading.Thread(target=_pump, args=(self.proc.stderr, self.errors), daemon=True)
+            self.stderr_reader.start()
 
     def begin(self) -> None:
         if self.expecting_input:
@@ -140,13 +142,8 @@ class NativeProcessor(Processor):
             self.stdin_queue.put(_EOF)
             self._drain_output(block=True)
         code = self.proc.wait()
-        if self.proc.stderr is not None:
-            while True:
-                item = self.errors.get()
-                if item is _EOF:
-                    break
-                self.errors.put(item)
-                self._drain_errors()
+        if self.stderr_reader is not None:
+            self.stderr_reader.join()
             self._drain_errors()
         self.context.session.set("LASTEXITCODE", code, "global")
         if code != 0:
