@@ -35,9 +35,25 @@ class _TokenFeed(LarkLexer):
         return data.tokens()
 
 
+def _cache_file() -> str | bool:
+    """Where Lark keeps its analysed grammar, so a new process skips building the tables."""
+    import os
+
+    from pshell import __version__
+
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = os.path.join(base, "pshell")
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+    except OSError:
+        return True
+    return os.path.join(folder, f"grammar-{__version__}.lark-cache")
+
+
 @functools.lru_cache(maxsize=1)
 def _lark() -> Lark:
-    return Lark(grammar_text(), parser="lalr", lexer=_TokenFeed, propagate_positions=True, maybe_placeholders=True)
+    return Lark(grammar_text(), parser="lalr", lexer=_TokenFeed, propagate_positions=True, maybe_placeholders=True,
+                cache=_cache_file())
 
 
 _DESCRIPTIONS = {
