@@ -60,7 +60,10 @@ class ConsoleHost:
         if self._fixed_width:
             return self._fixed_width
         if self.is_terminal:
-            return shutil.get_terminal_size((120, 40)).columns
+            try:
+                return os.get_terminal_size(self.out.fileno()).columns
+            except (OSError, ValueError, AttributeError):
+                return shutil.get_terminal_size((120, 40)).columns
         env = os.environ.get("COLUMNS")
         return int(env) if env and env.isdigit() else 120
 
@@ -78,6 +81,9 @@ class ConsoleHost:
 
     def write_line(self, text: str = "") -> None:
         self._clear_progress()
+        if not self.is_terminal:  # plain text, as is: rich would expand tabs
+            self.out.write(text + "\n")
+            return
         self.console.print(Text(text), end="\n")
 
     def write_renderable(self, renderable: Any) -> None:
