@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import queue
+import signal
 import subprocess
 import threading
 from typing import TYPE_CHECKING, Any, IO
@@ -47,6 +48,8 @@ class NativeProcessor(Processor):
 
     def _start(self, *, with_input: bool) -> None:
         inherit = self.last and self.context.host_passthrough and self.redirections is None
+        # A session host runs each native program in its own process group, so it can stop it all.
+        group = bool(getattr(self.context, "native_process_group", False))
         try:
             self.proc = subprocess.Popen(
                 [self.path, *self.args],
@@ -55,12 +58,16 @@ class NativeProcessor(Processor):
                 stderr=None if inherit else subprocess.PIPE,
                 cwd=self.context.location,
                 env=os.environ.copy(),
+                start_new_session=group,
             )
         except OSError as exc:
             raise PSError(ErrorRecord(
                 f"An error occurred trying to start process '{self.path}' with working directory "
                 f"'{self.context.location}'. {exc.strerror}", "NativeCommandFailed", ErrorCategory.ResourceUnavailable,
                 target=self.path, exception_type="System.Management.Automation.ApplicationFailedException")) from None
+        started = getattr(self.context, "on_native_started", None) if group else None
+        if started is not None:
+            started(self.proc)
         if self.proc.stderr is not None:
             self.stderr_reader = threading.Thread(target=_pump, args=(self.proc.stderr, self.errors), daemon=True)
             self.stderr_reader.start()
@@ -151,8 +158,20 @@ class NativeProcessor(Processor):
 
     def dispose(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
+            grouped = bool(getattr(self.context, "native_process_group", False))
+            self._signal(signal.SIGTERM, grouped)
             try:
                 self.proc.wait(timeout=2)
             except subprocess.TimeoutExpired:
-                self.proc.kill()
+                self._signal(signal.SIGKILL, grouped)
+                self.proc.wait()
+
+    def _signal(self, sig: int, grouped: bool) -> None:
+        assert self.proc is not None
+        try:
+            if grouped:
+                os.killpg(self.proc.pid, sig)
+            else:
+                self.proc.send_signal(sig)
+        except (ProcessLookupError, PermissionError):
+            pass

@@ -1,0 +1,1 @@
+"""The session host: one daemon per user account that keeps remote sessions alive."""

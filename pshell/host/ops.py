@@ -1,0 +1,283 @@
+"""The requests a client may make of the session host (`{"type": "request", "op": ..., "args": {...}}`).
+
+Every op answers with a JSON result or an OpError (error_id, message, category). Session
+state in a result is relative to the asking client (see Session.info).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from typing import TYPE_CHECKING, Any, Callable
+
+from pshell.host.buffer import normalize_mode
+from pshell.host.connection import Connection, OpError
+from pshell.host.session import Session
+from pshell.host.store import DEFAULT_CONFIGURATION
+
+if TYPE_CHECKING:
+    from pshell.host.daemon import Daemon
+
+log = logging.getLogger("pshell.host")
+MAX_IDLE_TIMEOUT_MS = 2_147_483_647
+
+
+def _str(args: dict[str, Any], key: str, default: str | None = None, *, required: bool = False) -> str | None:
+    value = args.get(key, default)
+    if value is None:
+        if required:
+            raise OpError(f"The request needs '{key}'.", "MissingArgument", "InvalidArgument")
+        return None
+    if not isinstance(value, str):
+        raise OpError(f"'{key}' must be a string.", "InvalidArgument", "InvalidArgument")
+    return value
+
+
+def _int(args: dict[str, Any], key: str) -> int | None:
+    value = args.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise OpError(f"'{key}' must be a whole number.", "InvalidArgument", "InvalidArgument")
+    return value
+
+
+def _mode(args: dict[str, Any], key: str = "output_buffering") -> str | None:
+    value = args.get(key)
+    if value is None or (isinstance(value, str) and value.lower() == "none"):
+        return None
+    try:
+        return normalize_mode(value)
+    except ValueError as exc:
+        raise OpError(str(exc), "InvalidOutputBufferingMode", "InvalidArgument") from None
+
+
+class Ops:
+    def __init__(self, daemon: "Daemon") -> None:
+        self.daemon = daemon
+        self._table: dict[str, Callable[[Connection, dict[str, Any]], Any]] = {
+            name[3:]: getattr(self, name) for name in dir(self) if name.startswith("op_")}
+        self._names_lock = threading.Lock()
+        self._counter = 0
+
+    def call(self, conn: Connection, op: str, args: dict[str, Any]) -> Any:
+        handler = self._table.get(op)
+        if handler is None:
+            raise OpError(f"The session host has no operation '{op}'.", "UnknownOperation", "NotImplemented")
+        return handler(conn, args)
+
+    # ------------------------------------------------------------ helpers
+    def _session(self, args: dict[str, Any]) -> Session:
+        instance_id = _str(args, "session", required=True)
+        assert instance_id is not None
+        session = self.daemon.session(instance_id)
+        if session is None:
+            raise OpError(f"The session {instance_id} no longer exists on computer {self.daemon.computer}.",
+                          "SessionNotFound", "ObjectNotFound", target=instance_id,
+                          exception_type="System.Management.Automation.Remoting.PSRemotingTransportException")
+        return session
+
+    def _configuration(self, name: str) -> dict[str, Any]:
+        assert self.daemon.store is not None
+        config = self.daemon.store.configuration(name)
+        if config is None:
+            raise OpError(f"The session configuration '{name}' was not found on computer {self.daemon.computer}.",
+                          "PSSessionConfigurationNotFound", "ObjectNotFound", target=name)
+        return config
+
+    def _check_idle(self, idle_ms: int, config: dict[str, Any]) -> None:
+        minimum = self.daemon.settings.min_idle_timeout_ms
+        maximum = int(config["max_idle_timeout_ms"])
+        if idle_ms < minimum or idle_ms > maximum:
+            raise OpError(f"The idle timeout {idle_ms} ms is not valid: it must be at least {minimum} ms "
+                          f"({minimum // 1000} seconds) and at most {maximum} ms, the maximum of the session "
+                          f"configuration '{config['name']}'.", "InvalidIdleTimeout", "InvalidArgument",
+                          exception_type="System.ArgumentException", minimum_ms=minimum, maximum_ms=maximum,
+                          value_ms=idle_ms)
+
+    def _mine(self, session: Session, conn: Connection, action: str) -> None:
+        """The session must be connected to this client (caller holds session.lock)."""
+        if session.attached is None or session.attached.client_id != conn.client_id:
+            busy = session.attached is not None
+            raise OpError(f"Cannot {action} session {session.name}: it is not connected to this client"
+                          f"{' (another client is connected to it)' if busy else ''}.",
+                          "SessionBusy" if busy else "SessionNotConnected", "InvalidOperation",
+                          target=session.instance_id, state="Disconnected", availability="Busy" if busy else "None")
+        if session.attached is not conn:
+            session.attached = conn  # the same client on a new connection
+
+    def _claim(self, session: Session, conn: Connection) -> None:
+        """Connect a session to this client if nobody else has it (caller holds session.lock)."""
+        if session.attached is not None and session.attached.client_id != conn.client_id:
+            raise OpError(f"Cannot connect session {session.name}: another client is connected to it.",
+                          "SessionBusy", "ResourceUnavailable", target=session.instance_id,
+                          state="Disconnected", availability="Busy")
+        self.daemon.attach(session, conn)
+
+    def _require_admin(self, conn: Connection) -> None:
+        if conn.peer[1] != 0:
+            raise OpError("Access is denied. Changing session configurations requires administrator (root) rights "
+                          f"on computer {self.daemon.computer}.", "AccessDenied", "PermissionDenied",
+                          exception_type="System.UnauthorizedAccessException")
+
+    # ------------------------------------------------------------ the host
+    def op_status(self, conn: Connection, args: dict[str, Any]) -> Any:
+        return self.daemon.status(conn)
+
+    def op_shutdown(self, conn: Connection, args: dict[str, Any]) -> Any:
+        self.daemon.request_stop(f"asked by {conn!r}")
+        return {"pid": os.getpid()}
+
+    # ------------------------------------------------------------ sessions
+    def op_new_session(self, conn: Connection, args: dict[str, Any]) -> Any:
+        config = self._configuration(_str(args, "configuration") or DEFAULT_CONFIGURATION)
+        idle = _int(args, "idle_timeout_ms")
+        idle = int(config["idle_timeout_ms"]) if idle is None or idle < 0 else idle
+        self._check_idle(idle, config)
+        mode = _mode(args) or config["output_buffering"]
+        with self.daemon.lock:
+            count = sum(1 for s in self.daemon.sessions.values() if s.configuration.lower() == config["name"].lower())
+        if count >= int(config["max_sessions"]):
+            raise OpError(f"The session configuration '{config['name']}' allows at most {config['max_sessions']} "
+                          "sessions.", "MaxSessionsExceeded", "ResourceUnavailable")
+        name = _str(args, "name")
+        if not name:
+            with self._names_lock:
+                self._counter += 1
+                name = f"Session{self._counter}"
+        session = Session(name=name, configuration=config["name"], idle_timeout_ms=idle, output_buffering=mode,
+                          buffer_records=self.daemon.settings.output_buffer_records,
+                          enable_network_access=bool(args.get("enable_network_access")),
+                          origin=conn.client_host)
+        self.daemon.add_session(session, conn)
+        log.info("new session %s (%s) for %r", session.name, session.instance_id, conn)
+        return session.info(conn.client_id)
+
+    def op_list_sessions(self, conn: Connection, args: dict[str, Any]) -> Any:
+        with self.daemon.lock:
+            sessions = sorted(self.daemon.sessions.values(), key=lambda s: s.created_on)
+        return [s.info(conn.client_id) for s in sessions]
+
+    def op_get_session(self, conn: Connection, args: dict[str, Any]) -> Any:
+        return self._session(args).info(conn.client_id)
+
+    def op_connect(self, conn: Connection, args: dict[str, Any]) -> Any:
+        session = self._session(args)
+        mode = _mode(args)
+        with session.lock:
+            self._claim(session, conn)
+            if mode is not None:
+                session.output_buffering = mode
+                session.buffer.set_mode(mode)
+                self.daemon.save(session)
+            return session.info(conn.client_id)
+
+    def op_disconnect(self, conn: Connection, args: dict[str, Any]) -> Any:
+        session = self._session(args)
+        idle = _int(args, "idle_timeout_ms")
+        mode = _mode(args)
+        with session.lock:
+            if session.attached is None:
+                return session.info(conn.client_id)
+            self._mine(session, conn, "disconnect")
+            if idle is not None:
+                self._check_idle(idle, self._configuration(session.configuration))
+                session.idle_timeout_ms = idle
+            if mode is not None:
+                session.output_buffering = mode
+                session.buffer.set_mode(mode)
+            self.daemon.detach(session)
+            log.info("session %s disconnected by %r", session.name, conn)
+            return session.info(conn.client_id)
+
+    def op_invoke(self, conn: Connection, args: dict[str, Any]) -> Any:
+        session = self._session(args)
+        script = _str(args, "script", required=True)
+        arguments = args.get("arguments") or []
+        using = args.get("using") or {}
+        if not isinstance(arguments, list) or not isinstance(using, dict):
+            raise OpError("'arguments' must be a list and 'using' an object.", "InvalidArgument", "InvalidArgument")
+        with session.lock:
+            self._mine(session, conn, "run a command in")
+            if session.running:
+                raise OpError(f"The session {session.name} is busy running another command; it runs one command "
+                              "at a time.", "SessionBusy", "ResourceUnavailable", target=session.instance_id,
+                              state="Opened", availability="Busy")
+            if args.get("stream", True):
+                self.daemon.start_streaming(session, conn)
+            command = session.start_command(script or "", arguments, using, _int(args, "width"))
+            log.info("session %s: command %d started", session.name, command.id)
+            return {"command": command.id, "session": session.info(conn.client_id)}
+
+    def op_receive(self, conn: Connection, args: dict[str, Any]) -> Any:
+        session = self._session(args)
+        with session.lock:
+            self._claim(session, conn)
+            self.daemon.start_streaming(session, conn)
+            return session.info(conn.client_id)
+
+    def op_stop(self, conn: Connection, args: dict[str, Any]) -> Any:
+        session = self._session(args)
+        with session.lock:
+            self._mine(session, conn, "stop the command of")
+        session.stop_command(wait=float(args.get("wait", 5.0) or 0))
+        return session.info(conn.client_id)
+
+    def op_remove(self, conn: Connection, args: dict[str, Any]) -> Any:
+        session = self._session(args)
+        with session.lock:
+            if session.attached is not None and session.attached.client_id != conn.client_id:
+                raise OpError(f"Cannot remove session {session.name}: another client is connected to it.",
+                              "SessionBusy", "ResourceUnavailable", target=session.instance_id)
+        self.daemon.remove_session(session, "removed by its client")
+        return {"removed": session.instance_id}
+
+    # ------------------------------------------------------------ configurations
+    def op_get_configurations(self, conn: Connection, args: dict[str, Any]) -> Any:
+        assert self.daemon.store is not None
+        name = _str(args, "name")
+        if name:
+            return [self._configuration(name)]
+        return self.daemon.store.configurations()
+
+    def op_register_configuration(self, conn: Connection, args: dict[str, Any]) -> Any:
+        self._require_admin(conn)
+        assert self.daemon.store is not None
+        name = _str(args, "name", required=True)
+        assert name is not None
+        existing = self.daemon.store.configuration(name)
+        if existing is not None and not args.get("force"):
+            raise OpError(f"The session configuration '{name}' already exists on computer {self.daemon.computer}.",
+                          "PSSessionConfigurationExists", "ResourceExists", target=name)
+        return self._put_configuration(name, args, {"idle_timeout_ms": 7_200_000, "max_idle_timeout_ms": MAX_IDLE_TIMEOUT_MS,
+                                                    "output_buffering": "Block", "max_sessions": 1000})
+
+    def op_set_configuration(self, conn: Connection, args: dict[str, Any]) -> Any:
+        self._require_admin(conn)
+        name = _str(args, "name", required=True)
+        assert name is not None
+        return self._put_configuration(name, args, self._configuration(name))
+
+    def _put_configuration(self, name: str, args: dict[str, Any], base: dict[str, Any]) -> Any:
+        assert self.daemon.store is not None
+        config = {"name": base.get("name", name)}
+        for key in ("idle_timeout_ms", "max_idle_timeout_ms", "max_sessions"):
+            value = _int(args, key)
+            config[key] = base[key] if value is None else value
+        config["output_buffering"] = _mode(args) or base["output_buffering"]
+        if config["idle_timeout_ms"] > config["max_idle_timeout_ms"]:
+            raise OpError("The idle timeout cannot exceed the maximum idle timeout.", "InvalidIdleTimeout", "InvalidArgument")
+        self.daemon.store.put_configuration(config)
+        return config
+
+    def op_unregister_configuration(self, conn: Connection, args: dict[str, Any]) -> Any:
+        self._require_admin(conn)
+        assert self.daemon.store is not None
+        name = _str(args, "name", required=True)
+        assert name is not None
+        if name.lower() == DEFAULT_CONFIGURATION.lower():
+            raise OpError(f"The session configuration '{name}' cannot be removed.", "InvalidOperation", "InvalidOperation")
+        if not self.daemon.store.delete_configuration(name):
+            self._configuration(name)
+        return {"removed": name}

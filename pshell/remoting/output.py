@@ -1,0 +1,119 @@
+"""A session's output as it arrives at a client: OutputRecord and OutputStream."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from pshell.errors import ErrorRecord
+from pshell.remoting.errors import ConnectionLost
+from pshell.wire.serialize import deserialize, deserialize_error
+
+
+@dataclass
+class OutputRecord:
+    """One record of a session's output, in order.
+
+    stream: output | error | warning | verbose | debug | information | host | progress | end | dropped
+    value:  output -> the deserialized object; error -> ErrorRecord; warning..information,
+            host -> text; progress -> dict; end -> the command's final state
+            (Completed/Failed/Stopped); dropped -> how many records Drop mode discarded here.
+    """
+
+    stream: str
+    value: Any
+    seq: int
+    command: int | None
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def error(self) -> ErrorRecord | None:
+        """For an end record: the terminating error, if the command failed with one."""
+        raw = self.data.get("error")
+        return deserialize_error(raw) if isinstance(raw, dict) else None
+
+
+def decode_record(raw: dict[str, Any]) -> OutputRecord:
+    stream = str(raw.get("s"))
+    seq, command = int(raw.get("seq", 0)), raw.get("c")
+    try:
+        if stream == "output":
+            value = deserialize(raw.get("v"))
+        elif stream == "error":
+            value = deserialize_error(raw.get("v") or {})
+        elif stream == "end":
+            value = raw.get("state")
+        elif stream == "progress":
+            value = {k: raw.get(k) for k in ("activity", "status", "percent", "completed")}
+        else:
+            value = raw.get("v")
+    except (ValueError, KeyError, TypeError) as exc:
+        value = f"<undecodable {stream} record: {exc}>"
+    return OutputRecord(stream, value, seq, command, raw)
+
+
+class OutputStream:
+    """The output of one session as it arrives at this client."""
+
+    def __init__(self, instance_id: str) -> None:
+        self.instance_id = instance_id
+        self._cond = threading.Condition()
+        self._records: deque[OutputRecord] = deque()
+        self.last_seq = 0
+        self.dropped_total = 0
+        self.closed_reason: str | None = None
+
+    def _add(self, records: list[OutputRecord], dropped: int) -> None:
+        with self._cond:
+            if dropped:
+                self.dropped_total += dropped
+                first = records[0].seq if records else self.last_seq + 1
+                self._records.append(OutputRecord("dropped", dropped, first, records[0].command if records else None))
+            for record in records:
+                if record.seq <= self.last_seq:
+                    continue  # sent again after a reconnection
+                self.last_seq = record.seq
+                self._records.append(record)
+            self._cond.notify_all()
+
+    def _close(self, reason: str) -> None:
+        with self._cond:
+            self.closed_reason = reason
+            self._cond.notify_all()
+
+    def get(self, timeout: float | None = None) -> OutputRecord | None:
+        """The next record; None if none came within timeout. ConnectionLost once the connection
+        is gone and everything that arrived has been taken."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        with self._cond:
+            while not self._records:
+                if self.closed_reason is not None:
+                    raise ConnectionLost(self.closed_reason)
+                remaining = None if deadline is None else deadline - time.monotonic()
+                if remaining is not None and remaining <= 0:
+                    return None
+                self._cond.wait(remaining)
+            return self._records.popleft()
+
+    def drain(self) -> list[OutputRecord]:
+        """Everything that has arrived, without waiting."""
+        with self._cond:
+            out = list(self._records)
+            self._records.clear()
+            return out
+
+    def until_end(self, command: int | None = None, timeout: float | None = None) -> Iterator[OutputRecord]:
+        """Records up to and including the end record of `command` (any command if None).
+        TimeoutError if the end does not come within `timeout` seconds of the call."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            remaining = None if deadline is None else max(0.0, deadline - time.monotonic())
+            record = self.get(remaining)
+            if record is None:
+                raise TimeoutError(f"no end of command {command} from session {self.instance_id}")
+            yield record
+            if record.stream == "end" and (command is None or record.command == command):
+                return
