@@ -19,7 +19,15 @@ from typing import Any, Callable, Sequence
 from pshell.engine.members import get_property, has_property, property_names
 from pshell.engine.text import has_wildcard, wildcard_match
 from pshell.engine.types import dotnet_name_of
-from pshell.engine.values import Hashtable, PSObject, ScriptBlock, is_enumerable, to_bool, to_string, unwrap_single
+from pshell.engine.values import (
+    Hashtable,
+    PSObject,
+    ScriptBlock,
+    is_enumerable,
+    to_bool,
+    to_string,
+    unwrap_single,
+)
 from pshell.errors import ErrorCategory, ErrorRecord, PSError
 
 NAME_KEYS = ("name", "label")
@@ -149,8 +157,18 @@ def evaluate(spec: PropertySpec | str, obj: Any, context: Any) -> Any:
     """The value of a property (by name) or of a script block (with `$_` = obj)."""
     expression = spec.expression if isinstance(spec, PropertySpec) else spec
     if isinstance(expression, ScriptBlock):
-        return unwrap_single(context.invoke_block(expression, dollar_under=obj, args=(obj,)))
+        return unwrap_single(run_with_item(context, expression, obj))
     return get_property(obj, expression)
+
+
+def run_with_item(context: Any, block: ScriptBlock, item: Any) -> list[Any]:
+    """Run a property script block with `$_` set to the object; its output list."""
+    body = getattr(block, "body", None)
+    simple = body is not None and not getattr(body, "param_block", None) and getattr(body, "process", None) is None \
+        and getattr(body, "begin", None) is None
+    if simple:
+        return context.invoke_block(block, dollar_under=item, new_scope=False)
+    return context.invoke_block(block, dollar_under=item, input=[item])
 
 
 @dataclass

@@ -379,7 +379,8 @@ class OutFile(Cmdlet):
 
     def process(self) -> None:
         if self.expecting_input:
-            self._objects.append(self.InputObject)
+            if self.InputObject is not None:
+                self._objects.append(self.InputObject)
         elif self.InputObject is not None:
             self._objects.extend(enumerate_value(self.InputObject))
 

@@ -69,10 +69,7 @@ def _name_filter(name: str, filter_: str | None, include: list[str] | None, excl
 
 
 def _children(path: str, force: bool) -> list[str]:
-    try:
-        names = os.listdir(path)
-    except OSError:
-        return []
+    names = os.listdir(path)
     names = [n for n in names if force or not is_hidden(n)]
     dirs = sorted((n for n in names if os.path.isdir(os.path.join(path, n))), key=sort_key)
     files = sorted((n for n in names if not os.path.isdir(os.path.join(path, n))), key=sort_key)
@@ -120,7 +117,11 @@ class GetChildItem(PathCmdlet):
             self.write_output(make_item(path))
 
     def _walk(self, directory: str, base: str, depth: int) -> None:
-        children = _children(directory, self.Force)
+        try:
+            children = _children(directory, self.Force)
+        except OSError as e:
+            self.write_error(os_error(self.info.name, e, directory, "DirUnauthorizedAccessError"))
+            return
         for child in children:
             if self.stopping:
                 return
@@ -299,7 +300,8 @@ class NewItem(Cmdlet):
             else:
                 link_target = "" if self.Value is None else str(self.Value)
                 if not link_target:
-                    self.throw("Value cannot be null. (Parameter 'value')", "ArgumentNull", ErrorCategory.InvalidArgument,
+                    self.throw("Value cannot be null. (Parameter 'value')", "ArgumentNull",
+                               ErrorCategory.InvalidArgument,
                                exception_type="System.ArgumentNullException")
                 if os.path.lexists(path) and self.Force:
                     os.remove(path)
@@ -505,7 +507,8 @@ class RenameItem(Cmdlet):
             return
         source = sources[0]
         new_name = self.NewName[2:] if self.NewName.startswith("./") else self.NewName
-        if os.path.dirname(new_name) and os.path.dirname(absolute_path(self.context, new_name)) == os.path.dirname(source):
+        same_directory = os.path.dirname(absolute_path(self.context, new_name)) == os.path.dirname(source)
+        if os.path.dirname(new_name) and same_directory:
             new_name = os.path.basename(new_name)
         if "/" in new_name:
             self.write_error(path_error(
@@ -550,7 +553,7 @@ def location_state(context: Any) -> _LocationState:
         state = getattr(context, "_pshell_location_state", None)
         if state is None:
             state = _LocationState()
-            setattr(context, "_pshell_location_state", state)
+            context._pshell_location_state = state
         return state
 
 
@@ -770,8 +773,10 @@ class SplitPath(Cmdlet):
                         sets=("LiteralPathSet",))
     Parent = Param("switch", sets=("ParentSet", "LiteralPathSet"), help="Returns the parent directory (default).")
     Leaf = Param("switch", sets=("LeafSet", "LiteralPathSet"), help="Returns the last element.")
-    LeafBase = Param("switch", sets=("LeafBaseSet", "LiteralPathSet"), help="Returns the last element without its extension.")
-    Extension = Param("switch", sets=("ExtensionSet", "LiteralPathSet"), help="Returns the extension of the last element.")
+    LeafBase = Param("switch", sets=("LeafBaseSet", "LiteralPathSet"),
+                     help="Returns the last element without its extension.")
+    Extension = Param("switch", sets=("ExtensionSet", "LiteralPathSet"),
+                      help="Returns the extension of the last element.")
     Qualifier = Param("switch", sets=("QualifierSet",), help="Returns the drive qualifier.")
     NoQualifier = Param("switch", sets=("NoQualifierSet",), help="Returns the path without its qualifier.")
     IsAbsolute = Param("switch", sets=("IsAbsoluteSet",), help="Tells whether the path is absolute.")

@@ -419,7 +419,8 @@ class FileInfo(FileSystemItem):
 class DirectoryInfo(FileSystemItem):
     """A directory (System.IO.DirectoryInfo)."""
 
-    PS_TYPE_NAMES = ("System.IO.DirectoryInfo", "System.IO.FileSystemInfo", "System.MarshalByRefObject", "System.Object")
+    PS_TYPE_NAMES = ("System.IO.DirectoryInfo", "System.IO.FileSystemInfo", "System.MarshalByRefObject",
+                     "System.Object")
     PS_PROPERTIES = _COMMON_PROPERTIES + (
         "Parent", "Root", "FullName", "Extension", "Name",
     ) + _TIME_PROPERTIES
@@ -562,7 +563,8 @@ register_view(TableView(
 ))
 register_view(ListView(
     ("System.IO.FileInfo",),
-    [ViewColumn(n) for n in ("Name", "Length", "CreationTime", "LastWriteTime", "LastAccessTime", "Mode", "LinkType", "Target")],
+    [ViewColumn(n) for n in ("Name", "Length", "CreationTime", "LastWriteTime", "LastAccessTime", "Mode", "LinkType",
+                             "Target")],
 ))
 register_view(ListView(
     ("System.IO.DirectoryInfo",),

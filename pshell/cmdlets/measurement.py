@@ -6,7 +6,12 @@ import math
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from pshell.cmdlets._properties import compare_values, resolve_names, property_exists
+from pshell.cmdlets._properties import (
+    compare_values,
+    property_exists,
+    resolve_names,
+    run_with_item,
+)
 from pshell.cmdlets.base import Cmdlet, Example, Param, cmdlet
 from pshell.engine.members import get_property
 from pshell.engine.text import has_wildcard
@@ -175,7 +180,7 @@ class MeasureObject(Cmdlet):
             if isinstance(prop, ScriptBlock):
                 name = prop.text
                 if name.lower() not in counted:
-                    value = unwrap_single(self.context.invoke_block(prop, dollar_under=obj, args=(obj,)))
+                    value = unwrap_single(run_with_item(self.context, prop, obj))
                     self._analyze(name, value)
                     counted.add(name.lower())
                 continue
@@ -257,16 +262,10 @@ class MeasureObject(Cmdlet):
 def _extreme(value: Any, current: Any, *, smaller: bool) -> Any:
     if current is None:
         return value
-    a, b = current, value
-    if a is not None and _as_double(a) is not None and b is not None and _as_double(b) is not None \
-            and not isinstance(a, str) or not isinstance(b, str) and False:
-        a, b = _as_double(a), _as_double(b)
-    elif type(a) is not type(b) and a is not None and b is not None:
-        a_num, b_num = _as_double(a), _as_double(b)
-        if a_num is not None and b_num is not None:
-            a, b = a_num, b_num
-        else:
-            a, b = to_string(a), to_string(b)
+    a = current if current is None or _as_double(current) is None else _as_double(current)
+    b = value if value is None or _as_double(value) is None else _as_double(value)
+    if a is not None and b is not None and type(a) is not type(b):
+        a, b = to_string(a), to_string(b)
     result = compare_values(a, b, case_sensitive=True)
     if smaller:
         return value if result > 0 else current

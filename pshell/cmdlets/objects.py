@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from pshell.cmdlets.base import Cmdlet, Example, Param, cmdlet
-from pshell.engine.members import call_method, get_property, has_property, property_names, set_property
+from pshell.engine.members import (
+    call_method,
+    get_property,
+    has_property,
+    property_names,
+    set_property,
+)
 from pshell.engine.operators import comparison
 from pshell.engine.text import has_wildcard, wildcard_match
-from pshell.engine.values import Hashtable, PSObject, ScriptBlock, enumerate_value, is_enumerable, to_bool, to_string
+from pshell.engine.values import (
+    Hashtable,
+    PSObject,
+    ScriptBlock,
+    is_enumerable,
+    to_bool,
+    to_string,
+)
 from pshell.errors import ErrorCategory, ErrorRecord, PSError
 
 # (switch parameter, parameter set, operator for pshell.engine.operators.comparison, aliases)
@@ -381,28 +393,21 @@ class NewObject(Cmdlet):
         self.write_output(obj)
 
     def _construct(self, name: str, args: list[Any]) -> Any:
+        """`[Type]::new(args)` through pshell.engine.statics (when present), else a cast of the arguments."""
         try:
-            from pshell.engine import statics  # type: ignore[attr-defined]
+            from pshell.engine import statics
         except ImportError:
             statics = None  # type: ignore[assignment]
         if statics is not None:
-            for factory in ("new_object", "construct", "create_instance", "new_instance"):
-                fn = getattr(statics, factory, None)
-                if callable(fn):
-                    try:
-                        return fn(name, args) if factory != "construct" else fn(name, args, context=self.context)
-                    except TypeError:
-                        try:
-                            return fn(name, args)
-                        except PSError as exc:
-                            self.throw(exc.record)
-                    except PSError as exc:
-                        self.throw(exc.record)
-            construct_collection = getattr(statics, "construct_collection", None)
-            if callable(construct_collection):
-                made = construct_collection(name, args[0] if len(args) == 1 else args or None)
+            static, _ = statics.find_static_type(name)
+            try:
+                if static is not None and static.constructor is not None:
+                    return statics.call_static_method(self.context, name, "new", args)
+                made = statics.construct_collection(name, args[0] if len(args) == 1 else (args or None))
                 if made is not None:
                     return made
+            except PSError as exc:
+                self.throw(exc.record)
         from pshell.engine.types import convert_to, is_known
 
         try:

@@ -4,7 +4,7 @@ property values (see `_properties` for how values compare)."""
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from pshell.cmdlets._properties import (

@@ -59,7 +59,9 @@ class _Window:
 
     def drain(self) -> list[Any]:
         """The objects passed on at the end (the -Last ones)."""
-        if self.first != 0:
+        if self.skip_last > 0:
+            out = []
+        elif self.first != 0:
             out = list(self.queue)
         else:
             keep = max(len(self.queue) - self.skip, 0)
@@ -153,7 +155,7 @@ class SelectObject(Cmdlet):
         if self._ended:
             return
         self._ended = True
-        if self.parameter_set in ("DefaultParameter", "") and self._indexes is None:
+        if self._indexes is None:
             for obj in self._window.drain():
                 self._select(obj)
         if self._uniques is not None:

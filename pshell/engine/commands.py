@@ -35,7 +35,8 @@ def command_not_found(name: str) -> PSError:
         f"The term '{name}' is not recognized as a name of a cmdlet, function, script file, or executable program.\n"
         "Check the spelling of the name, or if a path was included, verify that the path is correct and try again.",
         "CommandNotFoundException", ErrorCategory.ObjectNotFound, target=name,
-        exception_type="System.Management.Automation.CommandNotFoundException", command_name=name))
+        exception_type="System.Management.Automation.CommandNotFoundException", command_name=name,
+        extra={"id_command": ""}))
 
 
 def resolve_command(context: "ExecutionContext", name: str) -> Any:
@@ -137,6 +138,8 @@ def command_processor(context: "ExecutionContext", node: A.Command, *, position:
             err = command_not_found(name)
             err.record.span = context.evaluator.span_of(node.name)
             raise err
+    if _asks_for_help(node) and isinstance(resolved, (FunctionInfo, CmdletInfo)) and resolved.name:
+        return CmdletProcessor(context, node, find_cmdlet("Get-Help"), [PositionalArg(resolved.name)])
     if isinstance(resolved, FunctionInfo):
         return ScriptProcessor(context, node, resolved, evaluate_arguments(context, node.elements),
                                dot_source=node.invocation == ".")
@@ -151,6 +154,16 @@ def command_processor(context: "ExecutionContext", node: A.Command, *, position:
                            last=position == count - 1)
 
 
+def cmdlet_class_name(name: str) -> str:
+    """The .NET class PowerShell names in a cmdlet's error ids: Write-Output -> ...WriteOutputCommand."""
+    return f"Microsoft.PowerShell.Commands.{name.replace('-', '')}Command"
+
+
+def _asks_for_help(node: A.Command) -> bool:
+    """`Command -?`: the only argument is the parameter `?` (then Get-Help runs instead)."""
+    return len(node.elements) == 1 and isinstance(node.elements[0], A.CommandParameter) and node.elements[0].name == "?"
+
+
 class CmdletProcessor(Processor):
     """Runs a declared cmdlet: binds arguments once, pipeline input per object."""
 
@@ -161,6 +174,7 @@ class CmdletProcessor(Processor):
             self.state = bind_arguments(info.name, all_parameters(info), args, default_set=info.default_set)
         except BindingError as exc:
             exc.record.span = exc.record.span or context.evaluator.span_of(node)
+            exc.record.extra.setdefault("id_command", cmdlet_class_name(info.name))
             raise
         common = {k: v for k, v in self.state.bound.items() if k in COMMON_NAMES}
         self.base = {k: v for k, v in self.state.bound.items() if k not in COMMON_NAMES}
@@ -178,6 +192,7 @@ class CmdletProcessor(Processor):
         if missing:
             err = missing_mandatory_error(self.info.name, missing)
             err.record.span = self.context.evaluator.span_of(self.node)
+            err.record.extra["id_command"] = cmdlet_class_name(self.info.name)
             raise err
         return True
 
@@ -199,6 +214,7 @@ class CmdletProcessor(Processor):
             self._check_mandatory(bound)
         except BindingError as exc:
             exc.record.span = exc.record.span or self.context.evaluator.span_of(self.node)
+            exc.record.extra.setdefault("id_command", cmdlet_class_name(self.info.name))
             self.runtime.write_error(exc.record)
             return
         self.cmdlet.bound = {**self.base, **bound}

@@ -20,6 +20,8 @@ class OutDefault:
         self.first_at = 0.0
 
     def push(self, obj: Any) -> None:
+        if obj is None:  # $null reaches Out-Default but prints nothing
+            return
         shape = shape_of(obj)
         if shape.kind in ("scalar", "datetime", "error", "custom"):
             self.flush()

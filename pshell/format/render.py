@@ -9,26 +9,45 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Sequence
+from typing import Any
 
 from rich.console import Console
+from rich.text import Text
 
-from pshell.engine.members import get_property, property_names
-from pshell.engine.values import Hashtable, PSObject, is_enumerable, to_string, type_names
+from pshell.engine.members import property_names
+from pshell.engine.values import (
+    Hashtable,
+    PSObject,
+    is_enumerable,
+    to_string,
+    type_names,
+)
 from pshell.errors import ErrorRecord
 from pshell.format.errors import render_error
 from pshell.format.listing import ListRenderable
 from pshell.format.table import TableColumn, TableRenderable
-from pshell.format.views import CustomView, ListView, TableView, ViewColumn, WideView, find_view
+from pshell.format.views import (
+    CustomView,
+    ListView,
+    TableView,
+    ViewColumn,
+    WideView,
+    find_view,
+)
 from pshell.format.wide import WideRenderable
 
 ENUMERATION_LIMIT = 4
 
 
 class FormattedText:
-    """What Format-Table/-List/-Wide emit: a renderable block, printed as is by Out-*."""
+    """What Format-Table/-List/-Wide emit: a renderable block, printed as is by Out-*.
+
+    The block is laid out when it is printed (so Out-String -Width applies); `blank_before`
+    and `blank_after` are PowerShell's empty lines around a formatted document.
+    """
 
     PS_TYPE_NAMES = ("Microsoft.PowerShell.Commands.Internal.Format.FormatEntryData",)
 
@@ -36,6 +55,75 @@ class FormattedText:
         self.renderable = renderable
         self.blank_before = blank_before
         self.blank_after = blank_after
+
+    def ToString(self) -> str:
+        return self.PS_TYPE_NAMES[0]
+
+
+class Blocks:
+    """Renderables (or lines of text) printed one after another: group headers and their tables."""
+
+    def __init__(self, parts: Sequence[Any]) -> None:
+        self.parts = list(parts)
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        for part in self.parts:
+            yield Text(part) if isinstance(part, str) else part
+
+
+GROUP_BY_INDENT = 3
+"""A generated group header ("   TypeName: x", -GroupBy's "   Name: value") is indented by three blanks."""
+
+FRAMED_GROUP_HEADERS = {"system.io.fileinfo": 4, "system.io.directoryinfo": 4}
+"""Views whose PowerShell group header is a custom control in a frame of its own width
+("    Directory: /tmp" is indented by four blanks), by type name."""
+
+
+def view_group_indent(view: Any) -> int:
+    """How far a view's group header is indented."""
+    for name in getattr(view, "type_names", ()):
+        if name.lower() in FRAMED_GROUP_HEADERS:
+            return FRAMED_GROUP_HEADERS[name.lower()]
+    return GROUP_BY_INDENT
+
+
+def group_header(label: str, value: Any, *, indent: int = GROUP_BY_INDENT) -> str:
+    """The line that starts a group: PowerShell's `   {label}: {value}`."""
+    return " " * indent + f"{label}: {cell_text(value)}"
+
+
+def group_runs(objects: Sequence[Any], key: Callable[[Any], Any]) -> list[tuple[Any, list[Any]]]:
+    """Consecutive objects with the same group value, with that value (PowerShell does not sort)."""
+    runs: list[tuple[Any, list[Any]]] = []
+    for obj in objects:
+        value = key(obj)
+        if runs and _same_group(runs[-1][0], value):
+            runs[-1][1].append(obj)
+        else:
+            runs.append((value, [obj]))
+    return runs
+
+
+def _same_group(a: Any, b: Any) -> bool:
+    if isinstance(a, str) and isinstance(b, str):
+        return a.lower() == b.lower()
+    return a == b or cell_text(a) == cell_text(b)
+
+
+def grouped_blocks(runs: Sequence[tuple[str | None, Any]], *, gap: int = 1) -> Any:
+    """Group headers and their bodies as PowerShell prints them: header, blank line, body,
+    and `gap` blank lines between groups (lists end each record with a blank line, so they
+    have two). A run without a header is just its body."""
+    if len(runs) == 1 and runs[0][0] is None:
+        return runs[0][1]
+    parts: list[Any] = []
+    for header, body in runs:
+        if parts:
+            parts.extend([""] * gap)
+        if header is not None:
+            parts.extend([header, ""])
+        parts.append(body)
+    return Blocks(parts)
 
 
 def cell_text(value: Any) -> str:
@@ -63,10 +151,6 @@ def _is_scalar(obj: Any) -> bool:
     return obj is None or isinstance(obj, (str, int, float, bool, Decimal))
 
 
-def _is_numeric(value: Any) -> bool:
-    return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
-
-
 @dataclass(frozen=True)
 class Shape:
     kind: str  # "scalar" | "table" | "list" | "custom" | "wide" | "formatted" | "error" | "datetime"
@@ -81,9 +165,9 @@ def shape_of(obj: Any) -> Shape:
         return Shape("error")
     if _is_scalar(obj):
         return Shape("scalar")
-    if isinstance(obj, _dt.datetime):
-        return Shape("datetime")
     view = find_view(obj)
+    if isinstance(obj, _dt.datetime) and not isinstance(view, CustomView):
+        return Shape("datetime")
     if isinstance(view, TableView):
         return Shape("table", id(view), view)
     if isinstance(view, ListView):
@@ -101,18 +185,63 @@ def shape_of(obj: Any) -> Shape:
     return Shape("table" if len(names) <= 4 else "list", key)
 
 
+class SizedTable(TableRenderable):
+    """A table whose declared widths are kept and whose other columns share what is left.
+
+    PowerShell's ColumnWidthManager: when a table is not autosized (its first column has a
+    declared width), columns without a width start at one cell and the remaining width is dealt
+    out to them one cell at a time, left to right; a table that is too wide loses cells (then
+    whole columns) from the right."""
+
+    def column_widths(self, max_width: int) -> list[int]:
+        declared = [c.width if c.width and c.width > 0 else 0 for c in self.columns]
+        if self.autosize or not declared or all(declared):
+            return super().column_widths(max_width)
+        widths = [w or 1 for w in declared]
+        spare = max_width - (sum(widths) + len(widths) - 1)
+        free = [i for i, w in enumerate(declared) if not w]
+        while spare > 0:
+            for i in free:
+                widths[i] += 1
+                spare -= 1
+                if spare == 0:
+                    break
+        while True:
+            shown = [w for w in widths if w > 0]
+            excess = sum(shown) + len(shown) - 1 - max_width
+            if not shown or excess <= 0:
+                return widths
+            last = len(shown) - 1
+            widths[last] = 0 if widths[last] - excess < 1 else widths[last] - excess
+
+
+TABLE_PROPERTY_LIMIT = 10
+"""A table made from an object's properties (no view, no -Property) shows at most ten columns."""
+
+DICTIONARY_COLUMNS = [ViewColumn("Name", width=30), ViewColumn("Value")]
+"""A hashtable is shown as its entries, in PowerShell's DictionaryEntry view."""
+
+
 def columns_for(obj: Any, shape: Shape) -> list[ViewColumn]:
     if shape.view is not None and hasattr(shape.view, "columns"):
         return list(shape.view.columns)
     if shape.key == "hashtable":
-        return [ViewColumn("Name"), ViewColumn("Value")]
-    return [ViewColumn(n) for n in property_names(obj)]
+        return list(DICTIONARY_COLUMNS)
+    return [ViewColumn(n) for n in property_names(obj)[:TABLE_PROPERTY_LIMIT]]
+
+
+def default_alignment(value: Any) -> str:
+    """How a column made from properties is aligned: by the first object's value, numbers and
+    booleans to the right (PowerShell's DefaultScalarTypes), everything else to the left."""
+    if isinstance(value, (bool, int, float, Decimal)):
+        return "right"
+    return "left"
 
 
 def _rows(objects: Sequence[Any], shape: Shape, columns: list[ViewColumn]) -> list[list[Any]]:
     rows: list[list[Any]] = []
     for obj in objects:
-        if shape.key == "hashtable":
+        if shape.key == "hashtable" and isinstance(obj, Hashtable):
             rows.extend([[k, v] for k, v in obj.items()])
         else:
             rows.append([c.get(obj) for c in columns])
@@ -121,18 +250,20 @@ def _rows(objects: Sequence[Any], shape: Shape, columns: list[ViewColumn]) -> li
 
 def table_for(objects: Sequence[Any], shape: Shape, *, columns: list[ViewColumn] | None = None,
               autosize: bool = False, hide_headers: bool = False, wrap: bool = False) -> TableRenderable:
+    """A table of the objects: the view's columns (or the first object's properties).
+
+    Columns from a view are left-aligned unless the view says otherwise; columns made from
+    properties follow the first object's values. When the first column has no declared width,
+    every column is sized from the data (PowerShell's autosize hint)."""
     columns = columns or columns_for(objects[0], shape)
     raw = _rows(objects, shape, columns)
-    aligns = []
-    for i, c in enumerate(columns):
-        if c.align:
-            aligns.append(c.align)
-        else:
-            first = next((r[i] for r in raw if r[i] is not None), None)
-            aligns.append("right" if _is_numeric(first) else "left")
+    from_view = shape.view is not None or shape.key == "hashtable"
+    aligns = [c.align or ("left" if from_view or not raw else default_alignment(raw[0][i]))
+              for i, c in enumerate(columns)]
+    autosize = autosize or not columns[0].width
     table_columns = [TableColumn(c.label, align, None if autosize else c.width) for c, align in zip(columns, aligns)]
     rows = [[cell_text(v) for v in r] for r in raw]
-    return TableRenderable(table_columns, rows, hide_headers=hide_headers, autosize=autosize, wrap=wrap)
+    return SizedTable(table_columns, rows, hide_headers=hide_headers, autosize=autosize, wrap=wrap)
 
 
 def list_for(objects: Sequence[Any], shape: Shape | None = None, *, columns: list[ViewColumn] | None = None) -> ListRenderable:
@@ -159,12 +290,22 @@ def render_group(objects: Sequence[Any], shape: Shape) -> list[tuple[Any, bool]]
     if shape.kind == "formatted":
         return [(o.renderable, o.blank_before) for o in objects]
     if shape.kind == "custom":
-        return [("\n".join(shape.view.render(o) for o in objects), False)]
+        parts = [shape.view.render(o) for o in objects]
+        if all(isinstance(part, str) for part in parts):
+            return [("\n".join(parts), False)]
+        return [(Blocks(parts), False)]
     if shape.kind == "wide":
         return [(WideRenderable([cell_text(shape.view.column.get(o)) for o in objects]), True)]
     if shape.kind == "list":
         return [(list_for(objects, shape), True)]
-    return [(table_for(objects, shape), True)]
+    view = shape.view
+    if isinstance(view, TableView) and view.group_by is not None:
+        getter = ViewColumn(view.group_label or "", view.group_by)
+        label = view.group_label or (view.group_by if isinstance(view.group_by, str) else "")
+        runs = [(group_header(label, value, indent=view_group_indent(view)), table_for(items, shape, wrap=view.wrap))
+                for value, items in group_runs(objects, getter.get)]
+        return [(grouped_blocks(runs), True)]
+    return [(table_for(objects, shape, wrap=bool(view is not None and getattr(view, "wrap", False))), True)]
 
 
 def groups(objects: Sequence[Any]) -> list[tuple[Shape, list[Any]]]:
@@ -186,8 +327,7 @@ def _render_to_lines(renderable: Any, width: int) -> list[str]:
                       emoji=False, markup=False, soft_wrap=False)
     console.print(renderable, end="")
     text = buffer.getvalue()
-    if text.endswith("\n"):
-        text = text[:-1]
+    text = text.removesuffix("\n")
     return text.split("\n") if text else []
 
 
@@ -195,6 +335,12 @@ def format_to_lines(objects: Sequence[Any], *, width: int) -> list[str]:
     """The lines the console shows for some objects (as Out-String makes them)."""
     lines: list[str] = []
     for shape, items in groups([o for o in objects]):
+        if shape.kind == "formatted":
+            for item in items:
+                lines.extend([""] if item.blank_before else [])
+                lines.extend(_render_to_lines(item.renderable, width))
+                lines.extend([""] if item.blank_after else [])
+            continue
         for renderable, framed in render_group(items, shape):
             body = _render_to_lines(renderable, width)
             if framed:

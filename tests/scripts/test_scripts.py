@@ -3,6 +3,9 @@
 Each case is a `.ps1` file with a sibling `.out` (expected standard output, exact, trailing
 whitespace on each line ignored). Optional siblings: `.err` (expected standard error) and
 `.exit` (expected exit code, default 0). Cases run in a fresh temporary directory.
+
+The cases are collected by `conftest.py` beside this file (one test item per `.ps1`), so that
+`pytest tests/scripts/<area>` runs just that area; this module holds the check itself.
 """
 
 from __future__ import annotations
@@ -12,18 +15,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).parent
-CASES = sorted(p for p in ROOT.rglob("*.ps1") if p.with_suffix(".out").exists())
 
 
 def _normalize(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n")).rstrip("\n")
 
 
-@pytest.mark.parametrize("case", CASES, ids=[str(c.relative_to(ROOT)) for c in CASES])
-def test_script(case: Path, tmp_path: Path) -> None:
+def check_script(case: Path, tmp_path: Path) -> None:
+    """Run one case and assert its output, error output and exit code."""
     env = dict(os.environ, COLUMNS="120", NO_COLOR="1", PSHELL_STATE_DIR=str(tmp_path / ".state"), TZ="UTC")
     env["PYTHONPATH"] = str(ROOT.parents[1]) + os.pathsep + env.get("PYTHONPATH", "")
     result = subprocess.run([sys.executable, "-m", "pshell", str(case)], cwd=tmp_path, env=env,

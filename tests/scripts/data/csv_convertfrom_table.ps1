@@ -1,0 +1,1 @@
+'Name,Size', 'alpha,10', 'beta,200' | ConvertFrom-Csv

@@ -1,0 +1,11 @@
+$items = @(
+    [pscustomobject]@{ Name = 'alpha'; Size = 10; Note = 'has, comma' }
+    [pscustomobject]@{ Name = 'beta'; Size = $null; Note = 'say "hi"' }
+)
+$items | ConvertTo-Csv -UseQuotes AsNeeded
+'--'
+$items | ConvertTo-Csv -UseQuotes Never
+'--'
+$items | ConvertTo-Csv -QuoteFields Name -Delimiter ';'
+'--'
+$items | ConvertTo-Csv -NoHeader

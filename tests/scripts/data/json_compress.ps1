@@ -1,0 +1,1 @@
+[pscustomobject]@{ a = 1; b = @(1, 2); c = @{}; d = 'x' } | ConvertTo-Json -Compress

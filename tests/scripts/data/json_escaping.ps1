@@ -1,0 +1,3 @@
+'say "hi"', 'back\slash', "tab`tstop", "line`nbreak", 'café', '<b>' | ConvertTo-Json -Compress
+'café' | ConvertTo-Json -EscapeHandling EscapeNonAscii
+'<b>&' | ConvertTo-Json -EscapeHandling EscapeHtml

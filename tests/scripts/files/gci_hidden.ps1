@@ -1,0 +1,5 @@
+Set-Content .secret x
+Set-Content visible.txt y
+(Get-ChildItem).Name
+"--"
+(Get-ChildItem -Force).Name

@@ -1,0 +1,8 @@
+try {
+    Get-ChildItem /nonexistent/dir -ErrorAction Stop
+} catch {
+    $_.Exception.Message
+    $_.FullyQualifiedErrorId
+}
+Get-ChildItem /nonexistent/dir -ErrorAction SilentlyContinue
+"after: $($Error.Count -gt 0)"

@@ -1,0 +1,2 @@
+# -NoNewline removes every line break.
+'a', 'b', 'c' | Out-String -NoNewline

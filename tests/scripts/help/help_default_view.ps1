@@ -1,0 +1,2 @@
+# The default help view of a cmdlet.
+Get-Help New-Alias

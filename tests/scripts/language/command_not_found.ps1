@@ -1,0 +1,4 @@
+
+'a'
+Get-NoSuchThing -x 1
+'b'

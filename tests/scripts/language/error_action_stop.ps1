@@ -1,0 +1,4 @@
+
+'start'
+Get-Item /nope -ErrorAction Stop
+'unreached'

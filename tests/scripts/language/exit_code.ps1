@@ -1,0 +1,4 @@
+
+'before exit'
+exit 7
+'after'

@@ -1,0 +1,5 @@
+
+function Quit { 'in function'; exit 4 }
+'a'
+Quit
+'b'

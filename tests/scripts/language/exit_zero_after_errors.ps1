@@ -1,0 +1,4 @@
+
+Get-Item /nope 2> $null
+1/0
+'end'

@@ -1,0 +1,9 @@
+
+sh -c 'exit 3'
+$?
+$LASTEXITCODE
+sh -c 'exit 0'
+$?
+$LASTEXITCODE
+$LASTEXITCODE = 0
+$LASTEXITCODE

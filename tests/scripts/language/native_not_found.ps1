@@ -1,0 +1,3 @@
+
+no-such-program-xyz --flag
+'continues'

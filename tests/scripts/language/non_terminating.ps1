@@ -1,0 +1,6 @@
+
+Get-Item /nope1
+'continues'
+$?
+Write-Error 'custom error'
+'after write-error'

@@ -1,0 +1,4 @@
+
+'never printed'
+function f {
+  'body'

@@ -1,0 +1,3 @@
+
+'never printed'
+1 2

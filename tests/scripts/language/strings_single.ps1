@@ -1,0 +1,8 @@
+
+'plain'
+'it''s'
+'no $expansion here'
+'a`tb'
+''
+'multi
+line'

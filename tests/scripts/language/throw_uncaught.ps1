@@ -1,0 +1,4 @@
+
+'before'
+throw 'fatal'
+'after'

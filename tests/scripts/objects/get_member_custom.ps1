@@ -1,0 +1,1 @@
+[pscustomobject]@{ Name = 'x'; Size = 2; Tags = @('a'); Gone = $null } | Get-Member

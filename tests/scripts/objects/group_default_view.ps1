@@ -1,0 +1,1 @@
+'b', 'a', 'b', 'c', 'b' | Group-Object

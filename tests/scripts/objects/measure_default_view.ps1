@@ -1,0 +1,1 @@
+1..5 | Measure-Object

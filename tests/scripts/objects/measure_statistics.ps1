@@ -1,0 +1,1 @@
+1, 2, 3, 4 | Measure-Object -Sum -Average -Maximum -Minimum

@@ -1,0 +1,1 @@
+"one two`nthree", 'four' | Measure-Object -Line -Word -Character

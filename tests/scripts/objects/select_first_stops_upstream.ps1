@@ -1,0 +1,2 @@
+1..100000000 | Select-Object -First 3
+'done'

@@ -1,0 +1,2 @@
+$item = [pscustomobject]@{ Name = 'alpha'; NickName = 'al'; Size = 10 }
+$item | Select-Object *Name

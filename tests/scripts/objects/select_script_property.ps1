@@ -1,0 +1,1 @@
+'hello', 'hi' | Select-Object {$_.Length * 2}, Length

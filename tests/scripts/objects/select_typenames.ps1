@@ -1,0 +1,4 @@
+$r = [pscustomobject]@{ a = 1 } | Select-Object a
+$r.pstypenames
+'--'
+('x' | Select-Object Length).pstypenames[0]

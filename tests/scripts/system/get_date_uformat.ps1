@@ -1,0 +1,8 @@
+$d = Get-Date -Date "2026-11-23 19:05:09"
+Get-Date -Date $d -UFormat "%Y/%m/%d %H:%M:%S"
+Get-Date -Date $d -UFormat "%A %a %B %b %e"
+Get-Date -Date $d -UFormat "%j %V %G %u %w %U %W"
+Get-Date -Date $d -UFormat "%D %T %R %r"
+Get-Date -Date $d -UFormat "%I %p %y %C %F"
+Get-Date -Date $d -UFormat "+%Y%%"
+Get-Date -Date "2026-01-05 08:00:00" -UFormat "[%e] [%k] [%l]"

@@ -1,0 +1,3 @@
+(Get-Uptime) -is [timespan]
+(Get-Uptime).TotalSeconds -gt 0
+(Get-Uptime -Since) -lt (Get-Date)
