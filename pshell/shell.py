@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 import sys
 import traceback
@@ -32,16 +33,23 @@ class Shell:
     def execute(self, text: str, *, file: str | None = None, add_to_history: bool = False) -> bool:
         """Run script text; returns False if it failed (parse error or terminating error).
         `exit` sets self.exit_code."""
-        if add_to_history and text.strip():
-            self.context.history.append(text)
+        started = _dt.datetime.now()
         try:
             body = parse(text, file)
         except ParseError as err:
             self.context.last_success = False
             self.context.record_error(err.record)
             self.host.write_error(err.record)
-            return False
-        return self._guard(lambda: self._run_body(body, file))
+            ok = False
+        else:
+            ok = self._guard(lambda: self._run_body(body, file))
+        if add_to_history and text.strip():
+            from pshell.cmdlets.history import HistoryInfo
+
+            status = "Completed" if ok and self.context.last_success else "Failed"
+            self.context.history.append(HistoryInfo(len(self.context.history) + 1, text.strip(), status,
+                                                    StartExecutionTime=started, EndExecutionTime=_dt.datetime.now()))
+        return ok
 
     def _run_body(self, body: Any, file: str | None) -> None:
         ev = self.context.evaluator

@@ -59,7 +59,7 @@ class CustomView:
     """A type shown as text by a function (e.g. ErrorRecord, help)."""
 
     type_names: tuple[str, ...]
-    render: Callable[[Any], str]
+    render: Callable[[Any], Any]  # text, or a rich renderable that wraps to the console width
 
 
 View = TableView | ListView | WideView | CustomView
