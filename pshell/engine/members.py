@@ -240,3 +240,6 @@ def _wants_context(fn: Callable[..., Any]) -> bool:
         return "context" in inspect.signature(fn).parameters
     except (TypeError, ValueError):
         return False
+
+
+import pshell.engine.library  # noqa: E402,F401  (registers built-in members)

@@ -4,10 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from pshell.engine.library.common import DotNetException, arg_int, arg_str, ps_method, type_of
-from pshell.engine.members import call_method, get_property, has_property, instance_property
+from pshell.engine.library.common import (
+    DotNetException,
+    arg_int,
+    arg_str,
+    ps_method,
+    ps_property,
+    type_of,
+)
+from pshell.engine.members import call_method, get_property, has_property
 from pshell.engine.types import TypeInfo, convert_to
-from pshell.engine.values import Hashtable, ScriptBlock, as_list, is_enumerable, to_bool, to_string
+from pshell.engine.values import (
+    Hashtable,
+    ScriptBlock,
+    as_list,
+    is_enumerable,
+    to_bool,
+    to_string,
+)
 from pshell.errors import ErrorCategory, ErrorRecord, PSError
 
 
@@ -43,27 +57,27 @@ def _items(obj: Any) -> list[Any]:
 
 
 # ------------------------------------------------------------------ arrays
-@instance_property((list, tuple), "Count", "Length", "LongLength")
+@ps_property((list, tuple), "Count", "Length", "LongLength")
 def _count(items: Any) -> int:
     return len(items)
 
 
-@instance_property((list, tuple), "Rank")
+@ps_property((list, tuple), "Rank")
 def _rank(items: Any) -> int:
     return 1
 
 
-@instance_property((list, tuple), "IsFixedSize")
+@ps_property((list, tuple), "IsFixedSize")
 def _fixed(items: Any) -> bool:
     return type(items) in (list, tuple)
 
 
-@instance_property((list, tuple), "IsReadOnly", "IsSynchronized")
+@ps_property((list, tuple), "IsReadOnly", "IsSynchronized")
 def _read_only(items: Any) -> bool:
     return False
 
 
-@instance_property((list, tuple), "SyncRoot")
+@ps_property((list, tuple), "SyncRoot")
 def _sync_root(items: Any) -> Any:
     return items
 
@@ -110,7 +124,8 @@ def _clone(items: Any) -> Any:
     clone = type(items).__new__(type(items))
     if isinstance(items, list):
         list.__init__(clone, items)
-        clone.__dict__.update(getattr(items, "__dict__", {}))
+        if hasattr(items, "__dict__"):
+            clone.__dict__.update(items.__dict__)
         return clone
     return tuple(items)
 
@@ -146,32 +161,32 @@ def _get_enumerator(items: Any) -> Any:
 
 
 # ------------------------------------------------------------------ hashtables
-@instance_property(Hashtable, "Count")
+@ps_property(Hashtable, "Count")
 def _ht_count(h: Hashtable) -> int:
     return len(h)
 
 
-@instance_property(Hashtable, "Keys")
+@ps_property(Hashtable, "Keys")
 def _ht_keys(h: Hashtable) -> list[Any]:
     return list(h.keys())
 
 
-@instance_property(Hashtable, "Values")
+@ps_property(Hashtable, "Values")
 def _ht_values(h: Hashtable) -> list[Any]:
     return list(h.values())
 
 
-@instance_property(Hashtable, "IsReadOnly", "IsSynchronized")
+@ps_property(Hashtable, "IsReadOnly", "IsSynchronized")
 def _ht_read_only(h: Hashtable) -> bool:
     return False
 
 
-@instance_property(Hashtable, "IsFixedSize")
+@ps_property(Hashtable, "IsFixedSize")
 def _ht_fixed(h: Hashtable) -> bool:
     return False
 
 
-@instance_property(Hashtable, "SyncRoot")
+@ps_property(Hashtable, "SyncRoot")
 def _ht_sync_root(h: Hashtable) -> Any:
     return h
 
@@ -274,7 +289,9 @@ _WHERE_MODES = ("default", "first", "last", "skipuntil", "until", "split")
 
 
 def _run(context: Any, block: ScriptBlock, item: Any, args: list[Any]) -> list[Any]:
-    return as_list(context.invoke_block(block, args=args, dollar_under=item))
+    if args:
+        return as_list(context.invoke_block(block, args=args, dollar_under=item))
+    return as_list(context.invoke_block(block, dollar_under=item, new_scope=False))
 
 
 @ps_method(object, "ForEach", needs_context=True)

@@ -8,7 +8,7 @@ import inspect
 from decimal import Decimal
 from typing import Any, Callable
 
-from pshell.engine.members import instance_method
+from pshell.engine.members import instance_method, instance_property
 from pshell.engine.types import TypeInfo, convert_to, dotnet_name_of
 from pshell.engine.values import to_string
 from pshell.errors import ErrorCategory, ErrorRecord, PSError
@@ -29,7 +29,11 @@ class DotNetException(PSError):
 
 
 def _arity(fn: Callable[..., Any], skip: int) -> tuple[int, int | None]:
-    params = [p for p in list(inspect.signature(fn).parameters.values())[skip:] if p.name != "context"]
+    try:
+        signature = inspect.signature(fn)
+    except (TypeError, ValueError):
+        return 0, None
+    params = [p for p in list(signature.parameters.values())[skip:] if p.name != "context"]
     low = sum(1 for p in params if p.kind is p.POSITIONAL_OR_KEYWORD and p.default is p.empty)
     if any(p.kind is p.VAR_POSITIONAL for p in params):
         return low, None
@@ -40,7 +44,7 @@ def overload_error(name: str, count: int) -> PSError:
     """PowerShell's error for a method called with a number of arguments no overload takes."""
     return PSError(ErrorRecord(
         f'Cannot find an overload for "{name}" and the argument count: "{count}".',
-        "MethodCountCouldNotFindBest", ErrorCategory.InvalidOperation,
+        "MethodCountCouldNotFindBest", ErrorCategory.NotSpecified,
         exception_type="System.Management.Automation.MethodException",
     ))
 
@@ -55,8 +59,9 @@ def invocation_error(name: str, args: list[Any] | tuple[Any, ...], error: DotNet
     ))
 
 
-def checked(fn: Callable[..., Any], name: str, skip: int) -> Callable[..., Any]:
-    """Wrap *fn* so a wrong argument count or a DotNetException becomes PowerShell's error."""
+def checked(fn: Callable[..., Any], name: str, skip: int, invoked_as: str | None = None) -> Callable[..., Any]:
+    """Wrap *fn* so a wrong argument count or a DotNetException becomes PowerShell's error
+    (*invoked_as* names the method in the latter, e.g. `.ctor` for constructors)."""
     low, high = _arity(fn, skip)
 
     def call(*all_args: Any, **kwargs: Any) -> Any:
@@ -66,7 +71,7 @@ def checked(fn: Callable[..., Any], name: str, skip: int) -> Callable[..., Any]:
         try:
             return fn(*all_args, **kwargs)
         except DotNetException as e:
-            raise invocation_error(name, args, e) from None
+            raise invocation_error(invoked_as or name, args, e) from None
 
     return functools.wraps(fn)(call)
 
@@ -90,6 +95,19 @@ def ps_method(cls: type | tuple[type, ...], *names: str, needs_context: bool = F
             listed = METHOD_NAMES.setdefault(c, [])
             listed.extend(n for n in names if n not in listed)
         instance_method(cls, *names, needs_context=needs_context)(checked(fn, names[0], skip))
+        return fn
+
+    return register
+
+
+def ps_property(cls: type | tuple[type, ...], *names: str) -> Callable[[Callable[[Any], Any]], Callable[[Any], Any]]:
+    """Register a computed property like `instance_property`, keeping the names' spelling for display."""
+
+    def register(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        display = dict(getattr(fn, "ps_display_names", {}))
+        display.update({n.lower(): n for n in names})
+        fn.ps_display_names = display  # type: ignore[attr-defined]
+        instance_property(cls, *names)(fn)
         return fn
 
     return register
@@ -138,6 +156,52 @@ def enum_members(enum_type: str, names: dict[str, int]) -> dict[str, EnumValue]:
     return {name: EnumValue(value, name, enum_type) for name, value in names.items()}
 
 
+class NamedCollection:
+    """A collection PowerShell indexes by position or by name (`$m.Groups['year']`,
+    `$o.PSObject.Properties['Name']`); it enumerates like an array."""
+
+    PS_ENUMERABLE = True
+    PS_PROPERTIES: tuple[str, ...] = ("Count",)
+
+    def __init__(self, items: Any = ()) -> None:
+        self._items = list(items)
+
+    def __iter__(self) -> Any:
+        return iter(list(self._items))
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, key: Any) -> Any:
+        return self.get_item(key)
+
+    @property
+    def Count(self) -> int:
+        return len(self._items)
+
+    def missing(self, key: Any) -> Any:
+        """What an index that names nothing returns."""
+        return None
+
+    def by_name(self, name: str) -> Any:
+        wanted = name.lower()
+        return next((m for m in self._items if str(getattr(m, "Name", "")).lower() == wanted), self.missing(name))
+
+    def get_item(self, key: Any) -> Any:
+        """`$c[0]`, `$c[-1]`, `$c['Name']`, `$c[0, 'Name']`."""
+        if isinstance(key, (list, tuple)):
+            return [self.get_item(k) for k in key]
+        if isinstance(key, str) and not key.strip().lstrip("-").isdigit():
+            return self.by_name(key)
+        index = int(key)
+        if -len(self._items) <= index < len(self._items):
+            return self._items[index]
+        return self.missing(key)
+
+    def Item(self, key: Any) -> Any:
+        return self.get_item(key)
+
+
 # ------------------------------------------------------------------ arguments
 def arg_int(value: Any, name: str = "value") -> int:
     """An argument converted to Int32 as PowerShell's binder would."""
@@ -145,6 +209,7 @@ def arg_int(value: Any, name: str = "value") -> int:
 
 
 def arg_long(value: Any) -> int:
+    """An argument converted to Int64."""
     return convert_to(value, "long")
 
 
@@ -154,6 +219,7 @@ def arg_str(value: Any) -> str:
 
 
 def arg_float(value: Any) -> float:
+    """An argument converted to Double."""
     return convert_to(value, "double")
 
 
@@ -192,7 +258,7 @@ def comparison_ignores_case(value: Any) -> bool:
         return value in (1, 3, 5)
     text = arg_str(value).strip().lower()
     if text not in _COMPARISONS:
-        raise DotNetException(f"The string comparison type passed in is currently not supported. (Parameter 'comparisonType')")
+        raise DotNetException("The string comparison type passed in is currently not supported. (Parameter 'comparisonType')")
     return text in _IGNORE_CASE
 
 

@@ -1,15 +1,28 @@
-"""The .NET collection classes scripts create: ArrayList, List[T], Dictionary[K,V], HashSet[T],
-Queue, Stack, and the StringComparer objects that make them ignore case."""
+"""The .NET collection classes scripts create: ArrayList, List[T], HashSet[T], Queue and Stack."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pshell.engine.library.collections import DictionaryEntry, same_value
-from pshell.engine.library.common import DotNetException, dotnet_class, arg_int, type_info
-from pshell.engine.types import TypeInfo, canonical, convert_to, full_name, register_type
-from pshell.engine.values import Hashtable, as_list, to_string
+from pshell.engine.library.common import (
+    DotNetException,
+    arg_int,
+    dotnet_class,
+    type_info,
+)
+from pshell.engine.types import (
+    TypeInfo,
+    canonical,
+    convert_to,
+    full_name,
+    register_type,
+)
+from pshell.engine.values import as_list
+
+if TYPE_CHECKING:
+    from pshell.engine.library.dictionaries import StringComparer
 
 _CORELIB = "System.Private.CoreLib, Version=8.0.0.0, Culture=neutral, PublicKeyToken=7cec85d7bea7798e"
 _MISSING = object()
@@ -24,13 +37,14 @@ def generic_type(base: str, args: list[str]) -> TypeInfo:
     return type_info(f"{base}`{len(args)}[{qualified}]", short, f"{base}`{len(args)}[{','.join(fulls)}]")
 
 
-def _converter(type_name: str | None) -> Any:
+def converter(type_name: str | None) -> Any:
+    """A function converting values to a generic type argument (identity for object)."""
     if type_name is None or canonical(type_name) in ("object", "psobject"):
         return lambda v: v
     return lambda v: convert_to(v, type_name)
 
 
-class _Typed:
+class Typed:
     """Mixin: a generic collection remembers its type arguments and converts what it stores."""
 
     base_name = ""
@@ -108,8 +122,9 @@ class ArrayList(list):
         self.clear()
 
     def Sort(self) -> None:
-        from pshell.engine.library.strings import culture_compare
         import functools
+
+        from pshell.engine.library.strings import culture_compare
 
         def order(a: Any, b: Any) -> int:
             if isinstance(a, str) and isinstance(b, str):
@@ -146,14 +161,14 @@ class ArrayList(list):
 
 
 @dotnet_class
-class GenericList(_Typed, ArrayList):
+class GenericList(Typed, ArrayList):
     """System.Collections.Generic.List[T]: `Add` returns nothing and converts to T."""
 
     base_name = "System.Collections.Generic.List"
 
     def __init__(self, items: Iterable[Any] = (), element_type: str = "object") -> None:
         self.type_args = [element_type]
-        self._convert = _converter(element_type)
+        self._convert = converter(element_type)
         super().__init__(self._convert(v) for v in items)
 
     def convert(self, value: Any) -> Any:
@@ -167,52 +182,16 @@ class GenericList(_Typed, ArrayList):
 
 
 @dotnet_class
-class StringComparer:
-    """StringComparer.Ordinal, .OrdinalIgnoreCase, ... (what `HashSet` and `Dictionary` accept)."""
-
-    PS_TYPE_NAMES = ("System.StringComparer", "System.Object")
-
-    def __init__(self, name: str, ignore_case: bool) -> None:
-        self.name = name
-        self.ignore_case = ignore_case
-
-    def key(self, value: Any) -> Any:
-        return value.casefold() if self.ignore_case and isinstance(value, str) else value
-
-    def Equals(self, a: Any, b: Any = None) -> bool:
-        return self.key(a) == self.key(b)
-
-    def Compare(self, a: Any, b: Any) -> int:
-        from pshell.engine.library.strings import culture_compare
-
-        if self.name.startswith("Ordinal"):
-            x, y = self.key(a), self.key(b)
-            return (x > y) - (x < y)
-        return culture_compare(a, b, self.ignore_case)
-
-    def GetHashCode(self, value: Any = None) -> int:
-        return hash(self.key(value)) & 0x7FFFFFFF
-
-    def ToString(self) -> str:
-        return f"System.{'OrdinalIgnoreCase' if self.ignore_case and self.name.startswith('Ordinal') else 'Culture'}Comparer"
-
-
-def _comparer_of(args: list[Any]) -> tuple[list[Any], StringComparer | None]:
-    rest = [a for a in args if not isinstance(a, StringComparer)]
-    found = next((a for a in args if isinstance(a, StringComparer)), None)
-    return rest, found
-
-
-@dotnet_class
-class HashSet(_Typed):
+class HashSet(Typed):
     """System.Collections.Generic.HashSet[T], keeping insertion order for display."""
 
     base_name = "System.Collections.Generic.HashSet"
     PS_ENUMERABLE = True
+    PS_PROPERTIES = ("Count", "Comparer")
 
     def __init__(self, items: Iterable[Any] = (), element_type: str = "object", comparer: StringComparer | None = None) -> None:
         self.type_args = [element_type]
-        self._convert = _converter(element_type)
+        self._convert = converter(element_type)
         self.comparer = comparer
         self._items: dict[Any, Any] = {}
         for item in items:
@@ -301,16 +280,17 @@ class HashSet(_Typed):
 
 
 @dotnet_class
-class Queue(_Typed):
+class Queue(Typed):
     """System.Collections.Queue and Generic.Queue[T]: first in, first out."""
 
     base_name = "System.Collections.Generic.Queue"
     PS_ENUMERABLE = True
+    PS_PROPERTIES = ("Count",)
     EMPTY = "Queue empty."
 
     def __init__(self, items: Iterable[Any] = (), element_type: str | None = None) -> None:
         self.type_args = [element_type] if element_type else []
-        self._convert = _converter(element_type)
+        self._convert = converter(element_type)
         self._items: list[Any] = [self._convert(v) for v in items]
 
     def ps_type_info(self) -> TypeInfo:
@@ -399,86 +379,11 @@ class Stack(Queue):
         return True
 
 
-@dotnet_class
-class KeyValuePair(DictionaryEntry):
-    """One entry of a generic Dictionary."""
-
-    PS_TYPE_NAMES = ("System.Collections.Generic.KeyValuePair`2", "System.ValueType", "System.Object")
-    PS_PROPERTIES = ("Key", "Value")
-
-    def ToString(self) -> str:
-        return f"[{to_string(self.Key)}, {to_string(self.Value)}]"
-
-
-@dotnet_class
-class GenericDictionary(_Typed, Hashtable):
-    """System.Collections.Generic.Dictionary[K,V]; string keys match case exactly unless a
-    case-insensitive StringComparer is given."""
-
-    base_name = "System.Collections.Generic.Dictionary"
-
-    def __init__(self, items: Any = (), key_type: str = "object", value_type: str = "object",
-                 comparer: StringComparer | None = None) -> None:
-        self.type_args = [key_type, value_type]
-        self.ignore_case = bool(comparer and comparer.ignore_case)
-        self.convert_key = _converter(key_type)
-        self.convert_value = _converter(value_type)
-        super().__init__(items)
-
-    @property
-    def ps_type_names(self) -> tuple[str, ...]:
-        return self.PS_TYPE_NAMES
-
-    def _k(self, key: Any) -> Any:
-        return key.lower() if self.ignore_case and isinstance(key, str) else key
-
-    def __setitem__(self, key: Any, value: Any) -> None:
-        key, value = self.convert_key(key), self.convert_value(value)
-        k = self._k(key)
-        if k not in self._names:
-            self._names[k] = key
-        dict.__setitem__(self, k, value)
-
-    def __getitem__(self, key: Any) -> Any:
-        return dict.__getitem__(self, self._k(key))
-
-    def __delitem__(self, key: Any) -> None:
-        k = self._k(key)
-        dict.__delitem__(self, k)
-        del self._names[k]
-
-    def __contains__(self, key: object) -> bool:
-        return dict.__contains__(self, self._k(key))
-
-    def get(self, key: Any, default: Any = None) -> Any:
-        return dict.get(self, self._k(key), default)
-
-    def pop(self, key: Any, *default: Any) -> Any:
-        k = self._k(key)
-        self._names.pop(k, None)
-        return dict.pop(self, k, *default)
-
-    def original_name(self, key: Any) -> Any:
-        return self._names.get(self._k(key), key)
-
-    def copy(self) -> "GenericDictionary":
-        clone = GenericDictionary((), *self.type_args)
-        clone.ignore_case = self.ignore_case
-        clone.update(self.items())
-        return clone
-
-    def __repr__(self) -> str:
-        return f"GenericDictionary({dict(self.items())!r})"
-
-
 register_type("System.Collections.ArrayList", ArrayList, "System.Collections.ArrayList", "collections.arraylist", "arraylist")
 register_type("System.Collections.Generic.List", GenericList, "System.Collections.Generic.List", "collections.generic.list")
 register_type("System.Collections.Generic.HashSet", HashSet, "System.Collections.Generic.HashSet", "collections.generic.hashset")
-register_type("System.Collections.Generic.Dictionary", GenericDictionary, "System.Collections.Generic.Dictionary",
-              "collections.generic.dictionary")
 register_type("System.Collections.Queue", Queue, "System.Collections.Queue", "collections.queue")
 register_type("System.Collections.Stack", Stack, "System.Collections.Stack", "collections.stack")
 register_type("System.Collections.Generic.Queue", Queue, "System.Collections.Generic.Queue", "collections.generic.queue")
 register_type("System.Collections.Generic.Stack", Stack, "System.Collections.Generic.Stack", "collections.generic.stack")
 register_type("System.Collections.DictionaryEntry", DictionaryEntry, "System.Collections.DictionaryEntry", "collections.dictionaryentry")
-register_type("System.StringComparer", StringComparer, "System.StringComparer", "stringcomparer")

@@ -6,7 +6,15 @@ import datetime as _dt
 import re
 from typing import Any, Iterator
 
-from pshell.engine.library.common import DotNetException, EnumValue, arg_int, arg_str, enum_flags
+from pshell.engine.library.common import (
+    DotNetException,
+    EnumValue,
+    NamedCollection,
+    arg_int,
+    arg_str,
+    dotnet_class,
+    enum_flags,
+)
 from pshell.engine.text import RegexError, dotnet_regex, dotnet_replacement
 from pshell.engine.types import register_type
 from pshell.engine.values import ScriptBlock, as_list, to_string
@@ -65,10 +73,12 @@ def compile_pattern(pattern: str, flags: int) -> re.Pattern[str]:
 
 
 def options_value(flags: int) -> EnumValue:
+    """RegexOptions flags as an enum value (`IgnoreCase, Multiline`)."""
     names = [name for name, bit in REGEX_OPTIONS.items() if bit and flags & bit]
     return EnumValue(flags, ", ".join(names) or "None", OPTIONS_TYPE)
 
 
+@dotnet_class
 class Capture:
     """One captured substring: Index, Length, Value."""
 
@@ -93,6 +103,7 @@ class Capture:
         return f"{type(self).__name__}({self.Value!r} at {self.Index})"
 
 
+@dotnet_class
 class Group(Capture):
     """One group of a match; a group that did not take part has Success $false and Value ''."""
 
@@ -109,39 +120,37 @@ class Group(Capture):
         return [Capture(self.Value, self.Index)] if self.Success else []
 
 
-class GroupCollection(list):
-    """Match.Groups: indexable by number or by name."""
+@dotnet_class
+class GroupCollection(NamedCollection):
+    """Match.Groups: indexable by number or by name; a missing group is a failed Group."""
 
     PS_TYPE_NAMES = ("System.Text.RegularExpressions.GroupCollection", "System.Object")
 
-    def __getitem__(self, key: Any) -> Any:  # type: ignore[override]
-        if isinstance(key, str) and not key.lstrip("-").isdigit():
-            return next((g for g in self if g.Name == key), Group(key, None, 0))
-        if isinstance(key, str):
-            key = int(key)
-        if isinstance(key, int) and not 0 <= key < len(self):
-            return Group(str(key), None, 0)
-        return list.__getitem__(self, key)
+    def missing(self, key: Any) -> Group:
+        return Group(str(key), None, 0)
 
-    def Item(self, key: Any) -> Group:
-        return self[key]
+    def by_name(self, name: str) -> Group:
+        return next((g for g in self._items if g.Name == name), self.missing(name))
 
     @property
     def Keys(self) -> list[str]:
-        return [g.Name for g in self]
+        return [g.Name for g in self._items]
 
     @property
     def Values(self) -> list[Group]:
-        return list(self)
+        return list(self._items)
 
     def ContainsKey(self, key: Any) -> bool:
-        return any(g.Name == arg_str(key) for g in self)
+        return any(g.Name == arg_str(key) for g in self._items)
 
     def TryGetValue(self, key: Any, out: Any = None) -> bool:
         found = self.ContainsKey(key)
         if out is not None and hasattr(out, "Value"):
-            out.Value = self[arg_str(key)] if found else None
+            out.Value = self.by_name(arg_str(key)) if found else None
         return found
+
+    def ToString(self) -> str:
+        return self.PS_TYPE_NAMES[0]
 
 
 def group_order(pattern: re.Pattern[str]) -> list[tuple[int, str]]:
@@ -152,6 +161,7 @@ def group_order(pattern: re.Pattern[str]) -> list[tuple[int, str]]:
     return order + sorted(((i, name) for i, name in named.items()), key=lambda t: t[0])
 
 
+@dotnet_class
 class Match(Group):
     """The result of Regex.Match; `Match.Empty`-like (Success $false) when nothing matched."""
 
@@ -187,12 +197,14 @@ class Match(Group):
         return self._match.expand(dotnet_replacement(arg_str(replacement), pattern=self._match.re))
 
 
+@dotnet_class
 class MatchCollection(list):
     """Regex.Matches: a list of Match objects."""
 
     PS_TYPE_NAMES = ("System.Text.RegularExpressions.MatchCollection", "System.Object")
 
 
+@dotnet_class
 class Regex:
     """System.Text.RegularExpressions.Regex (case-sensitive unless IgnoreCase, as in .NET)."""
 

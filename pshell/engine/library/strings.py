@@ -14,13 +14,14 @@ from pshell.engine.library.common import (
     enum_flags,
     overload_error,
     ps_method,
+    ps_property,
     type_info,
 )
-from pshell.engine.members import instance_property
+from pshell.engine.library.splitting import MAX_COUNT, split_string
+from pshell.engine.library.splitting import WHITESPACE as _WHITESPACE
 
 OUT_OF_RANGE = "System.ArgumentOutOfRangeException"
 _SPLIT_OPTIONS = {"None": 0, "RemoveEmptyEntries": 1, "TrimEntries": 2}
-_WHITESPACE = "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 
 
 def is_dotnet_whitespace(c: str) -> bool:
@@ -47,7 +48,7 @@ def _out_of_range(message: str, param: str) -> DotNetException:
     return DotNetException(f"{message} (Parameter '{param}')", OUT_OF_RANGE)
 
 
-@instance_property(str, "Length")
+@ps_property(str, "Length")
 def _length(s: str) -> int:
     return len(s)
 
@@ -85,76 +86,6 @@ def _trim_end(s: str, *chars: Any) -> str:
     return s.rstrip(found if found else _WHITESPACE)
 
 
-def _separator_positions(s: str, seps: list[str], chars: bool) -> list[tuple[int, int]]:
-    found: list[tuple[int, int]] = []
-    usable = [x for x in seps if x]
-    i = 0
-    while i < len(s):
-        if not usable:
-            if is_dotnet_whitespace(s[i]):
-                found.append((i, 1))
-            i += 1
-            continue
-        if chars:
-            if s[i] in usable:
-                found.append((i, 1))
-            i += 1
-            continue
-        for sep in usable:
-            if s.startswith(sep, i):
-                found.append((i, len(sep)))
-                i += len(sep)
-                break
-        else:
-            i += 1
-    return found
-
-
-def split_string(s: str, seps: list[str], count: int = 2**31 - 1, options: int = 0, *, chars: bool = False) -> list[str]:
-    """String.Split with .NET's rules; an empty *seps* list means white space."""
-    remove, trim = bool(options & 1), bool(options & 2)
-    if count < 0:
-        raise _out_of_range("Count cannot be less than zero.", "count")
-    if count <= 1 or not s:
-        if count == 0:
-            return []
-        whole = s.strip(_WHITESPACE) if trim else s
-        return [] if remove and not whole else [whole]
-    positions = _separator_positions(s, seps, chars)
-    if not positions:
-        whole = s.strip(_WHITESPACE) if trim else s
-        return [] if remove and not whole else [whole]
-    out: list[str] = []
-    current = 0
-    i = 0
-    while i < len(positions):
-        at, length = positions[i]
-        entry = s[current:at]
-        if trim:
-            entry = entry.strip(_WHITESPACE)
-        if entry or not remove:
-            out.append(entry)
-        current = at + length
-        if len(out) == count - 1:
-            if remove:
-                i += 1
-                while i < len(positions):
-                    at, length = positions[i]
-                    entry = s[current:at]
-                    if (entry.strip(_WHITESPACE) if trim else entry):
-                        break
-                    current = at + length
-                    i += 1
-            break
-        i += 1
-    last = s[current:]
-    if trim:
-        last = last.strip(_WHITESPACE)
-    if last or not remove:
-        out.append(last)
-    return out
-
-
 def _is_count(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, (bool, EnumValue))
 
@@ -166,7 +97,7 @@ def _split(s: str, *args: Any) -> list[str]:
     if len(args) > 1 and all(isinstance(a, str) and len(a) == 1 for a in args):
         return split_string(s, list(args), chars=True)
     sep, rest = args[0], list(args[1:])
-    count, options = 2**31 - 1, 0
+    count, options = MAX_COUNT, 0
     if len(rest) > 2:
         raise overload_error("Split", len(args))
     if len(rest) == 2:

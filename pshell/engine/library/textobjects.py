@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from pshell.engine.library.common import DotNetException, arg_chars, arg_int, arg_str
+from pshell.engine.library.common import (
+    DotNetException,
+    arg_chars,
+    arg_int,
+    arg_str,
+    dotnet_class,
+)
 from pshell.engine.text import DotNetFormatError, format_composite
 from pshell.engine.types import register_type
 from pshell.engine.values import as_list, to_string
@@ -12,6 +18,7 @@ from pshell.engine.values import as_list, to_string
 NEWLINE = "\n"
 
 
+@dotnet_class
 class StringBuilder:
     """System.Text.StringBuilder; the Append family returns the builder itself, as in .NET."""
 
@@ -157,6 +164,7 @@ def to_bytes(value: Any) -> bytes:
         raise DotNetException("Value was either too large or too small for an unsigned byte.", "System.OverflowException") from None
 
 
+@dotnet_class
 class Encoding:
     """A System.Text.Encoding: GetBytes / GetString over a Python codec."""
 
