@@ -133,7 +133,7 @@ def has_property(obj: Any, name: str) -> bool:
 def get_property(obj: Any, name: str) -> Any:
     """`$obj.Name` with PowerShell's rules; a missing property is $null."""
     if obj is None:
-        return None
+        return 0 if name.lower() in ("count", "length") else None
     if isinstance(obj, PSObject):
         if name in obj.properties:
             return obj.properties[name]

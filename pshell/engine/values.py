@@ -240,7 +240,7 @@ def format_number(value: int | float | Decimal) -> str:
         return "NaN"
     if math.isinf(value):
         return "Infinity" if value > 0 else "-Infinity"
-    if value.is_integer() and abs(value) < 1e15:
+    if value.is_integer() and abs(value) < 1e16:
         return str(int(value))
     text = repr(value)
     if "e" in text:
@@ -269,7 +269,7 @@ def to_string(value: Any, *, separator: str = " ") -> str:
         from pshell.engine.text import default_timespan_string
 
         return default_timespan_string(value)
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, (list, tuple)) or is_enumerable(value):
         return separator.join(to_string(v) for v in value)
     if isinstance(value, Hashtable):
         return "System.Collections.Specialized.OrderedDictionary" if value.ordered else "System.Collections.Hashtable"
