@@ -68,8 +68,11 @@ class ErrorRecord:
 
     @property
     def FullyQualifiedErrorId(self) -> str:
-        if self.command_name and "," not in self.error_id:
-            return f"{self.error_id},{self.command_name}"
+        # extra["id_command"]: the name after the comma when it differs from the label
+        # (a cmdlet's .NET class; "" for none, as for CommandNotFoundException)
+        suffix = self.extra.get("id_command", self.command_name)
+        if suffix and "," not in self.error_id:
+            return f"{self.error_id},{suffix}"
         return self.error_id
 
     @property
@@ -77,24 +80,27 @@ class ErrorRecord:
         return ExceptionInfo(self.message, self.exception_type, self.inner)
 
     @property
-    def CategoryInfo(self) -> str:
-        target = "" if self.target is None else str(self.target)
-        return f"{self.category}: ({target}:) [{self.command_name or ''}], {self.exception_type.rsplit('.', 1)[-1]}"
+    def CategoryInfo(self) -> "ErrorCategoryInfo":
+        target = self.target
+        return ErrorCategoryInfo(
+            Category=self.category,
+            Activity=self.command_name or "",
+            Reason=self.exception_type.rsplit(".", 1)[-1],
+            TargetName="" if target is None else str(target),
+            TargetType="" if target is None else _short_type_name(target),
+        )
 
     @property
     def TargetObject(self) -> Any:
         return self.target
 
     @property
-    def InvocationInfo(self) -> dict[str, Any]:
+    def InvocationInfo(self) -> Any:
+        from pshell.engine.invocation import InvocationInfo
+
         span = self.span
-        return {
-            "MyCommand": self.command_name,
-            "ScriptLineNumber": span.line if span else 0,
-            "OffsetInLine": span.column if span else 0,
-            "Line": span.line_text if span else "",
-            "ScriptName": span.file if span else None,
-        }
+        return InvocationInfo(self.command_name, invocation_name=self.command_name or "", span=span,
+                              caller_file=span.file if span else None)
 
     @property
     def ScriptStackTrace(self) -> str:
@@ -117,6 +123,34 @@ class ErrorRecord:
         if self.span is None:
             self.span = span
         return self
+
+
+def _short_type_name(value: Any) -> str:
+    from pshell.engine.types import dotnet_name_of
+
+    return dotnet_name_of(value).rsplit(".", 1)[-1]
+
+
+@dataclass(frozen=True)
+class ErrorCategoryInfo:
+    """What `$_.CategoryInfo` shows: `ObjectNotFound: (/nope:String) [Get-Item], ItemNotFoundException`."""
+
+    Category: str
+    Activity: str
+    Reason: str
+    TargetName: str
+    TargetType: str
+
+    PS_TYPE_NAMES = ("System.Management.Automation.ErrorCategoryInfo", "System.Object")
+
+    def GetMessage(self) -> str:
+        return self.ToString()
+
+    def ToString(self) -> str:
+        return f"{self.Category}: ({self.TargetName}:{self.TargetType}) [{self.Activity}], {self.Reason}"
+
+    def __str__(self) -> str:
+        return self.ToString()
 
 
 @dataclass(frozen=True)

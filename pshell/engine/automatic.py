@@ -30,9 +30,15 @@ class PathInfo:
         return self.Path
 
 
+# The PowerShell language version pshell follows (scripts test $PSVersionTable.PSVersion.Major).
+PS_LANGUAGE_VERSION = "7.4.0"
+
+
 def version_table() -> Hashtable:
+    from pshell.engine.library.objects import Version
+
     table = Hashtable(ordered=True)
-    table["PSVersion"] = __version__
+    table["PSVersion"] = Version(PS_LANGUAGE_VERSION)
     table["PSEdition"] = "Core"
     table["GitCommitId"] = __version__
     table["OS"] = f"{platform.system()} {platform.release()}"

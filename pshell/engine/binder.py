@@ -66,6 +66,7 @@ class BindState:
     candidate_sets: set[str] = field(default_factory=set)
     unbound_positional: list[Any] = field(default_factory=list)
     remaining_target: str | None = None
+    normalize_choices: bool = True
 
     @property
     def all_sets(self) -> set[str]:
@@ -74,11 +75,17 @@ class BindState:
             sets.update(p.sets)
         return sets or {self.default_set}
 
-    def chosen_set(self) -> str:
-        sets = self.candidate_sets or self.all_sets
+    def chosen_set(self, extra: dict[str, Any] | None = None) -> str:
+        """The parameter set in force, given what is bound (plus `extra`, bound from pipeline input)."""
+        sets = set(self.candidate_sets or self.all_sets)
+        for name in extra or {}:
+            p = self.params.get(name)
+            if p is not None and p.sets and sets & set(p.sets):
+                sets &= set(p.sets)
         if self.default_set in sets:
             return self.default_set
-        satisfied = [s for s in sorted(sets) if all(n in self.bound for n, p in self.params.items() if p.is_mandatory_in(s))]
+        bound = {**self.bound, **(extra or {})}
+        satisfied = [s for s in sorted(sets) if all(n in bound for n, p in self.params.items() if p.is_mandatory_in(s))]
         if len(satisfied) >= 1:
             return satisfied[0]
         return sorted(sets)[0]
@@ -163,8 +170,9 @@ def validate(p: Param, value: Any, command: str) -> None:
                     "ParameterArgumentValidationError", ErrorCategory.InvalidData, command=command, target=v)
 
 
-def _normalize_choice(p: Param, value: Any) -> Any:
-    if not p.choices:
+def _normalize_choice(state: "BindState", p: Param, value: Any) -> Any:
+    """A cmdlet's ValidateSet value in the declared spelling (script functions keep what was typed)."""
+    if not p.choices or not state.normalize_choices:
         return value
     def norm(v: Any) -> Any:
         text = to_string(v).lower()
@@ -193,9 +201,10 @@ def bind_arguments(
     *,
     default_set: str = ALL_SETS,
     allow_unbound: bool = False,
+    normalize_choices: bool = True,
 ) -> BindState:
     """Bind named then positional arguments. With allow_unbound, leftovers go to $args."""
-    state = BindState(command, params, default_set)
+    state = BindState(command, params, default_set, normalize_choices=normalize_choices)
     remaining = next((p for p in params.values() if p.remaining), None)
     state.remaining_target = remaining.name if remaining else None
     positional: list[Any] = []
@@ -205,15 +214,16 @@ def bind_arguments(
         arg = items[i]
         i += 1
         if isinstance(arg, PositionalArg):
-            positional.append(arg.value)
+            positional.append((arg.value, arg.pos))
             continue
         try:
             p = resolve_parameter(params, arg.name, command)
-        except BindingError:
-            if allow_unbound:
-                positional.append(arg.text or "-" + arg.name)
+        except BindingError as exc:
+            exc.record.span = exc.record.span or _span(arg.pos)
+            if allow_unbound and exc.record.error_id == "NamedParameterNotFound":
+                positional.append((arg.text or "-" + arg.name, arg.pos))
                 if arg.value is not NO_VALUE:
-                    positional.append(arg.value)
+                    positional.append((arg.value, arg.pos))
                 continue
             raise
         if p.name in state.bound:
@@ -221,17 +231,19 @@ def bind_arguments(
                                 "To provide multiple values to parameters that can accept multiple values, use the "
                                 "array syntax. For example, \"-parameter value1,value2,value3\".",
                                 "ParameterAlreadyBound", command=command)
-        value = arg.value
+        value, value_pos = arg.value, arg.pos
         if value is NO_VALUE and not p.is_switch:
             if i < len(items) and isinstance(items[i], PositionalArg):
-                value = items[i].value
+                value, value_pos = items[i].value, items[i].pos
                 i += 1
             else:
-                raise binding_error(
+                err = binding_error(
                     f"Missing an argument for parameter '{p.name}'. Specify a parameter of type '{_type_label(p)}' and try again.",
                     "MissingArgument", command=command)
+                err.record.span = _span(arg.pos)
+                raise err
         _restrict_sets(state, p)
-        state.bound[p.name] = _normalize_choice(p, convert_argument(p, value, command))
+        state.bound[p.name] = _normalize_choice(state, p, _convert_at(p, value, command, value_pos))
         state.from_args.add(p.name)
     _bind_positional(state, positional, allow_unbound)
     return state
@@ -251,27 +263,46 @@ def _positional_params(state: BindState) -> list[Param]:
     return unique
 
 
-def _bind_positional(state: BindState, values: list[Any], allow_unbound: bool) -> None:
+def _span(pos: Any) -> Any:
+    """The source span of an argument (for the caret under it), if it has a place."""
+    source = getattr(pos, "source", None)
+    if source is None:
+        return None
+    return source.span(pos.start, max(1, pos.end - pos.start))
+
+
+def _convert_at(p: Param, value: Any, command: str, pos: Any) -> Any:
+    """convert_argument, with the argument's place on the error."""
+    try:
+        return convert_argument(p, value, command)
+    except BindingError as exc:
+        exc.record.span = exc.record.span or _span(pos)
+        raise
+
+
+def _bind_positional(state: BindState, values: list[tuple[Any, Any]], allow_unbound: bool) -> None:
     queue = list(values)
     for p in _positional_params(state):
         if not queue:
             break
         if p.remaining:
             break
-        value = queue.pop(0)
+        value, pos = queue.pop(0)
         _restrict_sets(state, p)
-        state.bound[p.name] = _normalize_choice(p, convert_argument(p, value, state.command))
+        state.bound[p.name] = _normalize_choice(state, p, _convert_at(p, value, state.command, pos))
         state.from_args.add(p.name)
     if queue:
         if state.remaining_target:
             p = state.params[state.remaining_target]
-            state.bound[p.name] = convert_argument(p, queue, state.command)
+            state.bound[p.name] = convert_argument(p, [v for v, _ in queue], state.command)
             state.from_args.add(p.name)
         elif allow_unbound:
-            state.unbound_positional = queue
+            state.unbound_positional = [v for v, _ in queue]
         else:
-            raise binding_error(f"A positional parameter cannot be found that accepts argument '{to_string(queue[0])}'.",
-                                "PositionalParameterNotFound", command=state.command, target=queue[0])
+            err = binding_error(f"A positional parameter cannot be found that accepts argument '{to_string(queue[0][0])}'.",
+                                "PositionalParameterNotFound", command=state.command, target=queue[0][0])
+            err.record.span = _span(queue[0][1])
+            raise err
 
 
 def pipeline_params(state: BindState) -> list[Param]:
@@ -293,7 +324,7 @@ def bind_pipeline_object(state: BindState, obj: Any) -> dict[str, Any]:
             continue
         if p.type.endswith("[]") and not isinstance(value, list):
             value = [value]
-        bound[p.name] = _normalize_choice(p, value)
+        bound[p.name] = _normalize_choice(state, p, value)
         break
     if not bound:
         for p in candidates:
@@ -303,7 +334,7 @@ def bind_pipeline_object(state: BindState, obj: Any) -> dict[str, Any]:
             hit = next((n for n in names if has_property(obj, n)), None)
             if hit is None:
                 continue
-            bound[p.name] = _normalize_choice(p, convert_argument(p, get_property(obj, hit), state.command))
+            bound[p.name] = _normalize_choice(state, p, convert_argument(p, get_property(obj, hit), state.command))
     if not bound and candidates:
         raise binding_error(
             "The input object cannot be bound to any parameters for the command either because the command does not "
@@ -313,7 +344,7 @@ def bind_pipeline_object(state: BindState, obj: Any) -> dict[str, Any]:
 
 
 def missing_mandatory(state: BindState, bound: dict[str, Any], *, expecting_input: bool) -> list[str]:
-    chosen = state.chosen_set()
+    chosen = state.chosen_set(bound)
     missing = []
     for name, p in state.params.items():
         if name in bound or name in state.bound:

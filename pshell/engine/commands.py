@@ -178,7 +178,7 @@ class CmdletProcessor(Processor):
             raise
         common = {k: v for k, v in self.state.bound.items() if k in COMMON_NAMES}
         self.base = {k: v for k, v in self.state.bound.items() if k not in COMMON_NAMES}
-        self.runtime = CommandRuntime(context, self, info.name, common, node)
+        self.runtime = CommandRuntime(context, self, info.name, common, node, id_command=cmdlet_class_name(info.name))
         self.cmdlet = info.cls(context, self.runtime)
         self.cmdlet.bound = dict(self.base)
 
@@ -218,6 +218,7 @@ class CmdletProcessor(Processor):
             self.runtime.write_error(exc.record)
             return
         self.cmdlet.bound = {**self.base, **bound}
+        self.cmdlet.parameter_set = self.state.chosen_set(bound)
         with self.runtime.active():
             self.cmdlet.process()
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 from pshell.engine import operators as ops
 from pshell.engine.flow import BreakLoop, ContinueLoop, ExitScript, ReturnFromBlock, loop_matches
 from pshell.engine.members import call_method, get_property, set_property
-from pshell.engine.types import TypeInfo, convert_to, is_known, to_number
+from pshell.engine.types import Char, TypeInfo, convert_to, is_known, to_number
 from pshell.engine.values import (
     Hashtable,
     PSObject,
@@ -346,7 +346,10 @@ class Evaluator:
     def _e_HashLiteral(self, node: A.HashLiteral) -> Hashtable:
         table = Hashtable()
         for key_node, value_node in node.entries:
-            key = self.eval(key_node)
+            key = self._plain(self.eval(key_node))
+            if key is None:
+                raise PSError(ErrorRecord("A null key is not allowed in a hash literal.", "InvalidNullKey",
+                                          ErrorCategory.InvalidOperation, span=self.span_of(key_node)))
             if key in table:
                 raise PSError(ErrorRecord(f"Duplicate keys '{to_string(key)}' are not allowed in hash literals.",
                                           "DuplicateKeyInHashLiteral", ErrorCategory.ParserError, span=self.span_of(key_node)))
@@ -398,7 +401,7 @@ class Evaluator:
         if isinstance(left, str) and len(left) == 1 and isinstance(right, str) and len(right) == 1:
             a, b = ord(left), ord(right)
             step = 1 if b >= a else -1
-            return [chr(c) for c in range(a, b + step, step)]
+            return [Char(chr(c)) for c in range(a, b + step, step)]
         a, b = _int_bound(left), _int_bound(right)
         if abs(b - a) > 50_000_000:
             return LazyRange(a, b)  # type: ignore[return-value]

@@ -15,13 +15,17 @@ from pshell.engine.text import (
     format_composite,
     wildcard_match,
 )
-from pshell.engine.types import convert_to, is_instance, to_number, TypeInfo
+from pshell.engine.types import Char, convert_to, is_instance, to_number, TypeInfo
 from pshell.engine.values import Hashtable, as_list, is_enumerable, to_bool, to_string
 from pshell.errors import ErrorCategory, ErrorRecord, PSError
 
 
-def op_error(message: str, error_id: str, category: str = ErrorCategory.InvalidOperation) -> PSError:
-    return PSError(ErrorRecord(message, error_id, category, exception_type="System.Management.Automation.RuntimeException"))
+def op_error(message: str, error_id: str, category: str = ErrorCategory.InvalidOperation, *, inner: str = "") -> PSError:
+    """A RuntimeException from an operator; `inner` names the .NET exception it wraps (catch [T] sees it)."""
+    record = ErrorRecord(message, error_id, category, exception_type="System.Management.Automation.RuntimeException")
+    if inner:
+        record.extra["inner_exception_type"] = inner
+    return PSError(record)
 
 
 def _is_number(v: Any) -> bool:
@@ -51,6 +55,8 @@ def add(left: Any, right: Any) -> Any:
         if isinstance(right, str) or _is_number(right):
             return right
         return right if not is_enumerable(right) else list(right)
+    if isinstance(left, Char) and (_is_number(right) or isinstance(right, Char)):
+        return ord(left) + to_number(right)
     if isinstance(left, str):
         return left + to_string(right)
     if isinstance(left, (list, tuple)):
@@ -106,7 +112,8 @@ def multiply(left: Any, right: Any) -> Any:
 def divide(left: Any, right: Any) -> Any:
     a, b = _arith_operands(left, right, "/")
     if b == 0:
-        raise op_error("Attempted to divide by zero.", "RuntimeException", ErrorCategory.NotSpecified)
+        raise op_error("Attempted to divide by zero.", "RuntimeException", ErrorCategory.NotSpecified,
+                       inner="System.DivideByZeroException")
     if isinstance(a, int) and isinstance(b, int):
         if a % b == 0:
             return a // b
@@ -117,7 +124,8 @@ def divide(left: Any, right: Any) -> Any:
 def modulo(left: Any, right: Any) -> Any:
     a, b = _arith_operands(left, right, "%")
     if b == 0:
-        raise op_error("Attempted to divide by zero.", "RuntimeException", ErrorCategory.NotSpecified)
+        raise op_error("Attempted to divide by zero.", "RuntimeException", ErrorCategory.NotSpecified,
+                       inner="System.DivideByZeroException")
     if isinstance(a, int) and isinstance(b, int):
         r = abs(a) % abs(b)
         return r if a >= 0 else -r
@@ -322,6 +330,15 @@ def split(left: Any, right: Any, case_sensitive: bool = False) -> list[str]:
     args = as_list(right) if is_enumerable(right) else [right]
     pattern = args[0] if args else " "
     limit = int(to_number(args[1])) if len(args) > 1 else 0
+    options = {o.strip().lower() for o in to_string(args[2]).split(",")} if len(args) > 2 else set()
+    if "simplematch" in options:
+        pattern = re.escape(to_string(pattern))
+    if "ignorecase" in options:
+        case_sensitive = False
+    inline = "".join(flag for name, flag in (("multiline", "m"), ("singleline", "s"), ("ignorepatternwhitespace", "x"))
+                     if name in options)
+    if inline:
+        pattern = f"(?{inline})" + to_string(pattern)
     out: list[str] = []
     for value in as_list(left) if is_enumerable(left) else [left]:
         text = to_string(value)

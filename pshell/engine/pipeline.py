@@ -59,14 +59,18 @@ class Processor:
 class ExpressionProcessor(Processor):
     """An expression at the head of a pipeline: its value, enumerated."""
 
-    def __init__(self, context: "ExecutionContext", node: A.ExpressionElement) -> None:
+    def __init__(self, context: "ExecutionContext", node: A.ExpressionElement, *, alone: bool = False) -> None:
         super().__init__(context, node)
         self.expression = node.expression
+        # `$i++` or `++$i` as a whole statement changes the variable and outputs nothing
+        self.silent = alone and isinstance(node.expression, A.Increment)
 
     def run_first(self) -> None:
         from pshell.engine.evaluator import LazyRange
 
         value = self.context.evaluator.eval(self.expression)
+        if self.silent:
+            return
         if isinstance(value, LazyRange) or is_enumerable(value):
             for item in value:
                 self.context.check_stopping()
@@ -91,7 +95,7 @@ def build_processor(context: "ExecutionContext", element: A.Node, position: int,
                                       "ExpressionsMustBeFirstInPipeline", ErrorCategory.ParserError,
                                       span=context.evaluator.span_of(element),
                                       exception_type="System.Management.Automation.ParseException"))
-        proc: Processor = ExpressionProcessor(context, element)
+        proc: Processor = ExpressionProcessor(context, element, alone=count == 1)
         redirects = element.redirections
     else:
         assert isinstance(element, A.Command)

@@ -26,12 +26,18 @@ class CommandRuntime:
     """Where one command's streams go: output downstream, errors by -ErrorAction, and so on."""
 
     def __init__(self, context: "ExecutionContext", processor: "Processor", name: str, common: dict[str, Any],
-                 node: A.Node | None) -> None:
+                 node: A.Node | None, *, id_command: str = "") -> None:
         self.context = context
         self.processor = processor
         self.name = name
         self.common = common
         self.node = node
+        # a cmdlet's .NET class, which PowerShell puts in the FullyQualifiedErrorId of its errors
+        self.id_command = id_command
+
+    def _tag(self, record: ErrorRecord) -> None:
+        if self.id_command and record.command_name == self.name:
+            record.extra.setdefault("id_command", self.id_command)
 
     @property
     def expecting_input(self) -> bool:
@@ -47,6 +53,9 @@ class CommandRuntime:
         self.context.runtimes.append(self)
         try:
             yield
+        except PSError as exc:
+            self._tag(exc.record)
+            raise
         finally:
             self.context.runtimes.pop()
 
@@ -62,6 +71,7 @@ class CommandRuntime:
     def write_error(self, record: ErrorRecord) -> None:
         if self.name and record.command_name is None:
             record.command_name = self.name
+        self._tag(record)
         if record.span is None and self.node is not None:
             record.span = self.context.evaluator.span_of(self.node)
         self.processor.had_error = True

@@ -18,6 +18,7 @@ from pshell.engine.flow import ReturnFromBlock
 from pshell.engine.functions import FunctionInfo
 from pshell.engine.pipeline import Processor
 from pshell.engine.runtime import COMMON_NAMES, CommandRuntime
+from pshell.engine.types import SwitchParameter
 from pshell.engine.values import Hashtable, to_bool
 from pshell.errors import ErrorCategory, ErrorRecord, PSError
 from pshell.syntax import ast as A
@@ -47,7 +48,7 @@ class ScriptProcessor(Processor):
                 params.setdefault(name, p)
         try:
             self.state = bind_arguments(fn.name or "<ScriptBlock>", params, args, default_set=fn.default_set,
-                                        allow_unbound=not fn.advanced)
+                                        allow_unbound=not fn.advanced, normalize_choices=False)
         except BindingError as exc:
             exc.record.span = exc.record.span or context.evaluator.span_of(node)
             raise
@@ -72,7 +73,7 @@ class ScriptProcessor(Processor):
         bound_table = Hashtable()
         for name, value in self.state.bound.items():
             if name in self.fn.params:
-                bound_table[name] = value
+                bound_table[name] = self._script_value(name, value)
         define("PSBoundParameters", bound_table)
         for name, value in self.state.bound.items():
             if name in _PREFERENCE_OF:
@@ -82,19 +83,20 @@ class ScriptProcessor(Processor):
             elif name == "Debug" and value:
                 define("DebugPreference", "Continue")
             elif name in self.fn.params:
-                define(name, value)
+                define(name, self._script_value(name, value))
         if self.script_path:
             import os
 
             define("PSScriptRoot", os.path.dirname(self.script_path))
             define("PSCommandPath", self.script_path)
+        define("MyInvocation", self._invocation_info(bound_table))
         with session.activate(self.scope):
             for name, p in self.fn.params.items():
                 if name in self.state.bound:
                     continue
                 default = self.fn.default_for(name)
                 if p.type == "switch":
-                    value: Any = False if default is None else to_bool(self.context.evaluator.eval(default))
+                    value: Any = SwitchParameter(default is not None and to_bool(self.context.evaluator.eval(default)))
                 elif default is not None:
                     value = self.context.evaluator.eval(default)
                     if p.type not in ("object", "psobject"):
@@ -104,6 +106,20 @@ class ScriptProcessor(Processor):
                     if p.type.endswith("[]") or p.type in ("object", "psobject"):
                         value = None
                 session.define(name, value, scope=self.scope)
+
+    def _script_value(self, name: str, value: Any) -> Any:
+        """A bound value as the script sees it: a [switch] is a SwitchParameter."""
+        p = self.fn.params.get(name)
+        return SwitchParameter(to_bool(value)) if p is not None and p.is_switch else value
+
+    def _invocation_info(self, bound: Hashtable) -> Any:
+        from pshell.engine.invocation import ExternalScriptInfo, InvocationInfo
+
+        command: Any = ExternalScriptInfo(self.script_path) if self.script_path else self.fn
+        node_name = getattr(self.node, "name", None)
+        name = node_name.value if isinstance(node_name, A.StringConstant) else (command.Name or "")
+        return InvocationInfo(command, invocation_name=name, bound=bound, unbound=self.state.unbound_positional,
+                              span=self.context.evaluator.span_of(self.node), caller_file=self.context.current_file)
 
     def _run_block(self, block: A.StatementList | None) -> None:
         if block is None:
@@ -150,7 +166,7 @@ class ScriptProcessor(Processor):
         session.define("_", obj, scope=self.scope)
         session.define("PSItem", obj, scope=self.scope)
         for name, value in bound.items():
-            session.define(name, value, scope=self.scope)
+            session.define(name, self._script_value(name, value), scope=self.scope)
         block = self.fn.body.process if self.fn.body.process is not None else self.fn.body.end
         self._run_block(block)
 

@@ -20,6 +20,9 @@ _HIERARCHY = {
     "system.management.automation.methodinvocationexception": ["system.management.automation.runtimeexception"],
     "system.management.automation.actionpreferencestopexception": ["system.management.automation.runtimeexception"],
     "system.management.automation.parseexception": ["system.management.automation.runtimeexception"],
+    "system.dividebyzeroexception": ["system.arithmeticexception", "system.systemexception"],
+    "system.argumentexception": ["system.systemexception"],
+    "system.invalidoperationexception": ["system.systemexception"],
 }
 
 
@@ -27,8 +30,11 @@ def catches(record: ErrorRecord, type_names: list[str]) -> bool:
     """Does `catch [T]` catch this error? (by exception type, including base types)."""
     if not type_names:
         return True
-    actual = record.exception_type.lower()
-    lineage = [actual, *_HIERARCHY.get(actual, []), "system.exception"]
+    lineage = ["system.exception"]
+    # PowerShell also tries the exception a RuntimeException wraps (1/0 -> DivideByZeroException)
+    for actual in (record.exception_type.lower(), record.extra.get("inner_exception_type", "").lower()):
+        if actual:
+            lineage[:0] = [actual, *_HIERARCHY.get(actual, [])]
     for name in type_names:
         wanted = full_name(name).lower()
         if not wanted.startswith("system.") and "." not in wanted:

@@ -38,6 +38,46 @@ def conversion_error(value: Any, type_name: str, reason: str = "") -> Conversion
     )
 
 
+class Char(str):
+    """A System.Char: one character that is also a number (`[int][char]'A'` is 65)."""
+
+    __slots__ = ()
+
+
+class SwitchParameter:
+    """The value of a `[switch]` parameter inside a script: true or false, with .IsPresent."""
+
+    PS_TYPE_NAMES = ("System.Management.Automation.SwitchParameter", "System.ValueType", "System.Object")
+    PS_PROPERTIES = ("IsPresent",)
+
+    __slots__ = ("IsPresent",)
+
+    def __init__(self, present: bool) -> None:
+        self.IsPresent = bool(present)
+
+    def __bool__(self) -> bool:
+        return self.IsPresent
+
+    def __ps_bool__(self) -> bool:
+        return self.IsPresent
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, SwitchParameter):
+            return self.IsPresent == other.IsPresent
+        if isinstance(other, bool):
+            return self.IsPresent == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.IsPresent)
+
+    def ToBool(self) -> bool:
+        return self.IsPresent
+
+    def ToString(self) -> str:
+        return "True" if self.IsPresent else "False"
+
+
 # canonical lower-case name -> .NET full name
 _FULL_NAMES = {
     "int": "System.Int32", "long": "System.Int64", "double": "System.Double", "float": "System.Single",
@@ -51,7 +91,7 @@ _FULL_NAMES = {
     "array": "System.Array", "void": "System.Void", "math": "System.Math", "type": "System.Type",
     "errorrecord": "System.Management.Automation.ErrorRecord", "exception": "System.Exception",
     "uint": "System.UInt32", "ulong": "System.UInt64", "short": "System.Int16", "sbyte": "System.SByte",
-    "ushort": "System.UInt16", "bigint": "System.Numerics.BigInteger",
+    "ushort": "System.UInt16", "bigint": "System.Numerics.BigInteger", "valuetype": "System.ValueType",
 }
 _ALIASES = {
     "int32": "int", "system.int32": "int", "int64": "long", "system.int64": "long", "system.double": "double",
@@ -66,7 +106,7 @@ _ALIASES = {
     "system.array": "array", "system.void": "void", "system.math": "math", "system.type": "type",
     "management.automation.errorrecord": "errorrecord", "system.management.automation.errorrecord": "errorrecord",
     "system.exception": "exception", "uint32": "uint", "uint64": "ulong", "int16": "short",
-    "system.numerics.biginteger": "bigint", "numerics.biginteger": "bigint",
+    "system.numerics.biginteger": "bigint", "numerics.biginteger": "bigint", "system.valuetype": "valuetype",
 }
 
 _INT_RANGES = {
@@ -127,6 +167,8 @@ def dotnet_name_of(value: Any) -> str:
         return "System.Double"
     if isinstance(value, Decimal):
         return "System.Decimal"
+    if isinstance(value, Char):
+        return "System.Char"
     if isinstance(value, str):
         return "System.String"
     if isinstance(value, (list, tuple)):
@@ -187,6 +229,8 @@ def to_number(value: Any, *, for_type: str = "double") -> int | float | Decimal:
         return int(value)
     if isinstance(value, (int, float, Decimal)):
         return value
+    if isinstance(value, Char):
+        return ord(value)
     if isinstance(value, str):
         s = value.strip()
         if s == "":
@@ -199,7 +243,7 @@ def to_number(value: Any, *, for_type: str = "double") -> int | float | Decimal:
         try:
             return float(s)
         except ValueError:
-            raise conversion_error(value, for_type, "Input string was not in a correct format.") from None
+            raise conversion_error(value, for_type, f"The input string '{value}' was not in a correct format.") from None
     if isinstance(value, (list, tuple)) and len(value) == 1:
         return to_number(value[0], for_type=for_type)
     if isinstance(value, _dt.timedelta):
@@ -273,10 +317,10 @@ def _to_bool_strict(value: Any) -> bool:
 def _to_char(value: Any) -> str:
     if isinstance(value, str):
         if len(value) == 1:
-            return value
+            return Char(value)
         raise conversion_error(value, "char", "String must be exactly one character long.")
-    if isinstance(value, int) and not isinstance(value, bool):
-        return chr(value)
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 0xFFFF:
+        return Char(chr(value))
     raise conversion_error(value, "char")
 
 
@@ -308,6 +352,11 @@ def _to_double(value: Any) -> float:
 
 
 def _to_decimal(value: Any) -> Decimal:
+    if isinstance(value, str) and not isinstance(value, Char):
+        try:  # straight from the text, so that '1.10' keeps its scale
+            return Decimal(value.strip().replace("_", "x"))
+        except InvalidOperation:
+            pass
     n = to_number(value, for_type="decimal")
     try:
         return Decimal(str(n))
@@ -436,7 +485,7 @@ def is_instance(value: Any, type_name: str) -> bool:
         "float": lambda v: isinstance(v, float),
         "decimal": lambda v: isinstance(v, Decimal),
         "string": lambda v: isinstance(v, str),
-        "char": lambda v: isinstance(v, str) and len(v) == 1,
+        "char": lambda v: isinstance(v, Char),
         "bool": lambda v: isinstance(v, bool),
         "datetime": lambda v: isinstance(v, _dt.datetime),
         "timespan": lambda v: isinstance(v, _dt.timedelta),

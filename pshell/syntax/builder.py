@@ -5,7 +5,8 @@ from __future__ import annotations
 import threading
 from typing import Any, Callable
 
-from lark import Token, Transformer, v_args
+from lark import Token, v_args
+from lark.visitors import Transformer_NonRecursive
 from lark.tree import Meta
 
 from pshell.syntax import ast as A
@@ -43,8 +44,10 @@ def make_variable(text: str, pos: A.Pos | None = None) -> A.Variable:
 
 
 @v_args(meta=True)
-class AstBuilder(Transformer):
-    """Builds the syntax tree; `source` is the text, `parse_fragment` parses `$(...)` in strings."""
+class AstBuilder(Transformer_NonRecursive):
+    """Builds the syntax tree; `source` is the text, `parse_fragment` parses `$(...)` in strings.
+
+    Non-recursive, so that long operator chains and deep nesting do not exhaust Python's stack."""
 
     def __init__(self, source: str, parse_fragment: Callable[[str, int], A.StatementList], file: str | None = None) -> None:
         super().__init__()

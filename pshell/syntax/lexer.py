@@ -34,6 +34,20 @@ _OPEN_CLOSE = {"LPAREN": "RPAREN", "CALL_OPEN": "RPAREN", "SUBEXPR_OPEN": "RPARE
                "LBRACE": "RBRACE", "HASH_OPEN": "RBRACE", "LBRACKET": "RBRACKET"}
 
 
+# What a bracket left open at the end of the text reports: message, error id, and whether the
+# caret goes under the opening bracket (True) or just after the last token (False).
+_UNCLOSED = {
+    "LBRACE": ("Missing closing '}' in statement block or type definition.", "MissingEndCurlyBrace", True),
+    "HASH_OPEN": ("Missing closing '}' in hash literal.", "MissingEndCurlyBrace", True),
+    "LPAREN": ("Missing closing ')' in expression.", "MissingEndParenthesisInExpression", False),
+    "ATTR_START": ("Missing closing ')' in expression.", "MissingEndParenthesisInExpression", False),
+    "SUBEXPR_OPEN": ("Missing closing ')' in subexpression.", "MissingEndParenthesisInSubexpression", False),
+    "ARRAY_OPEN": ("Missing closing ')' in subexpression.", "MissingEndParenthesisInSubexpression", False),
+    "CALL_OPEN": ("Missing ')' in method call.", "MissingEndParenthesisInMethodCall", False),
+    "LBRACKET": ("Array index expression is missing or not valid.", "MissingArrayIndexExpression", False),
+}
+
+
 @dataclass
 class Frame:
     """One nesting level: what kind of brackets we are in and how words read there."""
@@ -44,6 +58,8 @@ class Frame:
     command: bool = False
     key_position: bool = False
     pending: str = ""  # what the next brace or word means after a keyword
+    opener: str = ""  # the token kind that opened this frame
+    opened_at: int = 0  # and where
 
 
 @dataclass
@@ -59,6 +75,8 @@ class Lexer:
     _spaced: bool = True
     _pending_brace: str = ""
     comments: list[Token] = field(default_factory=list)
+    last_token: Token | None = None
+    last_end: int = 0
 
     def __post_init__(self) -> None:
         self._frames = [Frame("stmts", "EOF")]
@@ -87,6 +105,8 @@ class Lexer:
         )
         if track:
             self._last = kind
+            self.last_token = tok
+            self.last_end = end
         return tok
 
     def error(self, message: str, pos: int, error_id: str, *, incomplete: bool = False, length: int = 1) -> ParseError:
@@ -105,8 +125,8 @@ class Lexer:
     def frame(self) -> Frame:
         return self._frames[-1]
 
-    def _push(self, kind: str, closer: str, expect: str = "start") -> None:
-        self._frames.append(Frame(kind, closer, expect=expect, key_position=(kind == "hash")))
+    def _push(self, kind: str, closer: str, expect: str = "start", *, opener: str = "", at: int = 0) -> None:
+        self._frames.append(Frame(kind, closer, expect=expect, key_position=(kind == "hash"), opener=opener, opened_at=at))
 
     def _pop(self, closer: str, pos: int) -> Frame:
         frame = self.frame
@@ -130,18 +150,22 @@ class Lexer:
                 continue
             if self._pos >= n:
                 break
+            before = self._pos
             tok = self._next()
+            if self._pos == before:  # nothing read: a character no rule accepts here
+                raise self._unexpected(before)
             if tok is not None:
                 yield tok
-        frame = self.frame
         if len(self._frames) > 1:
-            char = {"RPAREN": ")", "RBRACKET": "]"}.get(frame.closer, "}")
-            raise self.error(
-                f"Missing closing '{char}' in statement block or type definition.",
-                n,
-                "MissingEndCurlyBrace" if char == "}" else "MissingEndParenthesisInExpression",
-                incomplete=True,
-            )
+            raise self._unclosed(self.frame)
+
+    def _unclosed(self, frame: Frame) -> ParseError:
+        """The error for a bracket still open at the end of the text, placed as PowerShell places it."""
+        message, error_id, at_opener = _UNCLOSED.get(frame.opener, _UNCLOSED["LPAREN"])
+        if frame.kind == "switch_header":
+            message, error_id, at_opener = _UNCLOSED["LBRACE"]
+        pos = frame.opened_at if at_opener else self.last_end
+        return self.error(message, pos, error_id, incomplete=True)
 
     def _skip_space(self) -> int:
         """Skip blanks, comments and line continuations; return a newline's position or -1."""
@@ -152,6 +176,9 @@ class Lexer:
             if c in _SPACE:
                 self._pos += 1
                 self._spaced = True
+            elif c == "`" and not text[self._pos + 1 :].strip(" \t\r\n"):
+                raise self.error("Missing expression after the last token; the statement is incomplete.",
+                                 self._pos, "IncompleteParseException", incomplete=True)
             elif c == "`" and self._pos + 1 < n and text[self._pos + 1] in "\r\n":
                 self._pos += 2 if text[self._pos + 1] == "\n" else 2 + (text[self._pos + 2 : self._pos + 3] == "\n")
                 self._spaced = True
@@ -179,7 +206,7 @@ class Lexer:
         frame = self.frame
         if frame.kind in ("paren", "index", "foreach", "switch", "switch_header", "attr"):
             return None
-        if self._last in ("", "NEWLINE", "SEMI") or self._last in T.LINE_CONTINUES_AFTER or self._last in _OPEN_CLOSE:
+        if self._last in ("", "NEWLINE", "SEMI", "ATTR_END") or self._last in T.LINE_CONTINUES_AFTER or self._last in _OPEN_CLOSE:
             return None
         if self._last == "RBRACE" and self._continuation_follows():
             return None
@@ -240,6 +267,8 @@ class Lexer:
                 return tok
         if frame.expect == "member":
             return self._member_name()
+        if frame.expect == "label":
+            return self._operand()
         if frame.kind == "attr" and frame.expect == "start":
             frame.expect = "operand"
         if frame.command:
@@ -306,7 +335,9 @@ class Lexer:
         c = text[pos]
         if c.isalpha() or c in "_\\/~*?%":
             return True
-        if c.isdigit():
+        if ord(c) > 127 and c.isprintable() and not c.isspace() and c not in _DASHES + _SQUOTES + _DQUOTES:
+            return True  # any other non-ASCII character starts a command name, as in PowerShell
+        if _digit(c):
             m = re.match(r"[\w.]+", text[pos:])
             word = m.group(0) if m else c
             return parse_number(word) is None and bool(re.match(r"\d+[A-Za-z_]", word)) and not re.match(r"0x[0-9a-f]+$", word, re.I)
@@ -332,7 +363,7 @@ class Lexer:
         elif word in ("break", "continue"):
             frame.expect = "label"
         elif word == "switch":
-            self._push("switch_header", "SWITCH_BODY", expect="operand")
+            self._push("switch_header", "SWITCH_BODY", expect="operand", opener="SWITCH", at=start)
         elif word == "foreach":
             self._pending_brace = "foreach"
         elif word in ("do", "param"):
@@ -367,7 +398,7 @@ class Lexer:
             if c == "{":
                 self._frames.pop()
                 self._pos += 1
-                self._push("switch", "RBRACE")
+                self._push("switch", "RBRACE", opener="LBRACE", at=start)
                 return self._token("LBRACE", "{", start, self._pos)
         if two == "$(":
             return self._open("SUBEXPR_OPEN", "stmts", "RPAREN", 2)
@@ -394,7 +425,7 @@ class Lexer:
             self._pos = m.end()
             frame.expect = "operator"
             return self._token("SPLAT", m.group(0), start, self._pos)
-        if c == "@" and text[start + 1 : start + 2] in _DQUOTES + _SQUOTES:
+        if c == "@" and start + 1 < len(text) and text[start + 1] in _DQUOTES + _SQUOTES:
             return self._here_string()
         if c in _SQUOTES:
             return self._single_quoted()
@@ -402,7 +433,7 @@ class Lexer:
             return self._double_quoted()
         if c == "[":
             return self._type_or_attribute()
-        if c.isdigit() or (c == "." and text[start + 1 : start + 2].isdigit()):
+        if _digit(c) or (c == "." and _digit(text[start + 1 : start + 2])):
             return self._number()
         if c in _DASHES:
             m = _IDENT.match(text, start + 1)
@@ -412,7 +443,7 @@ class Lexer:
                 frame.expect = "operand"
                 kind = {"not": "NOT_OP", "bnot": "BNOT_OP", "join": "UJOIN"}.get(name, "USPLIT")
                 return self._token(kind, name, start, self._pos)
-            if text[start + 1 : start + 2] in _DASHES:
+            if start + 1 < len(text) and text[start + 1] in _DASHES:
                 self._pos += 2
                 return self._token("MINUSMINUS", "--", start, self._pos)
             self._pos += 1
@@ -439,7 +470,7 @@ class Lexer:
         start = self._pos
         self._pos += width
         self.frame.expect = "operator"
-        self._push(frame_kind, closer)
+        self._push(frame_kind, closer, opener=kind, at=start)
         return self._token(kind, self.text[start : self._pos], start, self._pos)
 
     def _close(self, c: str) -> Token:
@@ -489,7 +520,7 @@ class Lexer:
 
     def _number(self) -> Token:
         text, start = self.text, self._pos
-        m = re.compile(r"0[xX][0-9a-fA-F]+[lL]?(?:kb|mb|gb|tb|pb)?|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[dDlL]?(?:kb|mb|gb|tb|pb)?", re.I).match(text, start)
+        m = re.compile(r"0[xX][0-9a-fA-F]+[lL]?(?:kb|mb|gb|tb|pb)?|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[dDlL]?(?:kb|mb|gb|tb|pb)?", re.I | re.A).match(text, start)
         end = m.end()
         if end < len(text) and (text[end].isalnum() or text[end] == "_"):
             raise self.error(f"Unexpected token '{text[start:end + 1]}' in expression or statement.", start, "UnexpectedToken")
@@ -516,7 +547,7 @@ class Lexer:
                     break
                 self._pos = i + 1
                 self.frame.expect = "operator"
-                self._push("attr", "RPAREN")
+                self._push("attr", "RPAREN", opener="ATTR_START", at=start)
                 tok = self._token("ATTR_START", name, start, self._pos)
                 self._frames[-2].expect = "attr_close"
                 return tok
@@ -539,11 +570,11 @@ class Lexer:
         c = text[i : i + 1]
         if not c:
             return False
-        if c in "$('\"[@+!" or c in _SQUOTES or c in _DQUOTES or c.isdigit():
+        if c in "$('\"[@+!" or c in _SQUOTES or c in _DQUOTES or _digit(c):
             return True
         if c in _DASHES:
             m = _IDENT.match(text, i + 1)
-            return text[i + 1 : i + 2].isdigit() or bool(m and m.group(0).lower() in ("not", "bnot", "join", "split"))
+            return _digit(text[i + 1 : i + 2]) or bool(m and m.group(0).lower() in ("not", "bnot", "join", "split"))
         return False
 
     # ----------------------------------------------------------------- strings
@@ -607,7 +638,9 @@ class Lexer:
             if c == "]":
                 self._pos += 1
                 frame.expect = "start"
-                return self._token("RBRACKET", "]", start, self._pos)
+                tok = self._token("RBRACKET", "]", start, self._pos)
+                self._last = "ATTR_END"  # a line break after an attribute does not end the statement
+                return tok
         if not self._spaced and self._last not in ("NEWLINE", "SEMI"):
             if c == "." and two != ".." and start + 1 < len(text) and (text[start + 1].isalpha() or text[start + 1] in "_$'\"("):
                 return self._member_access(1, "DOT")
@@ -633,7 +666,9 @@ class Lexer:
             frame.expect = "start"
             return self._token("IN", "in", start, self._pos)
         if c == "(" and self._last in ("FUNC_NAME",):
-            return self._open("LPAREN", "paren", "RPAREN", 1)
+            tok = self._open("LPAREN", "paren", "RPAREN", 1)
+            self.frame.pending = "param"
+            return tok
         if two == "&&" or two == "||":
             self._pos += 2
             frame.command, frame.expect = False, "start"
@@ -643,7 +678,8 @@ class Lexer:
         if c == ",":
             self._pos += 1
             frame.expect = "operand"
-            return self._token("COMMA", ",", start, self._pos)
+            # in a parameter list a comma separates parameters, not array elements
+            return self._token("PARAM_SEP" if frame.pending == "param" else "COMMA", ",", start, self._pos)
         if two == "..":
             self._pos += 2
             frame.expect = "operand"
@@ -673,12 +709,12 @@ class Lexer:
             return self._token(single[c], c, start, self._pos)
         if c == "!" and two == "!=":
             raise self.error("The '!=' operator is not allowed in PowerShell; use '-ne' instead.", start, "InvalidEqualsOperator", length=2)
-        return self._unexpected(start)
+        raise self._unexpected(start)
 
-    def _unexpected(self, start: int) -> Token:
+    def _unexpected(self, start: int) -> ParseError:
         m = re.compile(r"[^\s;|(){}]+").match(self.text, start)
         word = m.group(0) if m else self.text[start]
-        raise self.error(f"Unexpected token '{word}' in expression or statement.", start, "UnexpectedToken", length=len(word))
+        return self.error(f"Unexpected token '{word}' in expression or statement.", start, "UnexpectedToken", length=len(word))
 
     def _named_operator(self, name: str, start: int, end: int) -> Token:
         self._pos = end
@@ -723,7 +759,7 @@ class Lexer:
         c = text[start]
         if c == "}":
             return self._close(c)
-        if c in "{($'\"" or c in _SQUOTES + _DQUOTES or c.isdigit() or c == "[":
+        if c in "{($'\"" or c in _SQUOTES + _DQUOTES or _digit(c) or c == "[":
             tok = self._operand()
             if tok.type not in ("LBRACE", "LPAREN", "SUBEXPR_OPEN"):
                 frame.expect = "operator"
@@ -773,6 +809,10 @@ class Lexer:
             self._pos += 2
             frame.command, frame.expect = False, "start"
             return self._token("AND_AND", "&&", start, self._pos)
+        if c == "&":
+            raise self.error("The ampersand (&) character is not allowed. The & operator is reserved for future use; "
+                             "wrap an ampersand in double quotation marks (\"&\") to pass it as part of a string.",
+                             start, "AmpersandNotAllowed")
         if c in ")}":
             frame.command = False
             return self._close(c)
@@ -789,7 +829,7 @@ class Lexer:
                 frame.expect = "operator"
                 return self._token("GENERIC", "--", start, self._pos)
             pm = _PARAM.match(text, start + 1)
-            if pm and not text[start + 1].isdigit():
+            if pm and not _digit(text[start + 1]):
                 name = pm.group(0)
                 self._pos = pm.end()
                 if text[self._pos : self._pos + 1] == ":":
@@ -919,6 +959,11 @@ class Lexer:
         if expandable or not plain:
             return self._token("XGENERIC" if expandable or "`" in raw else "GENERIC", raw if expandable or "`" in raw else _unescape_plain(raw), start, i)
         return self._token("GENERIC", raw, start, i)
+
+
+def _digit(c: str) -> bool:
+    """An ASCII digit (str.isdigit also accepts '²' and other Unicode digits)."""
+    return len(c) == 1 and "0" <= c <= "9"
 
 
 def _escape_expandable(ch: str) -> str:

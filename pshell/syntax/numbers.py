@@ -8,7 +8,7 @@ from decimal import Decimal
 _NUMBER = re.compile(
     r"(?P<hex>0x[0-9a-f]+)(?P<hsuffix>l)?(?P<hmult>kb|mb|gb|tb|pb)?$"
     r"|(?P<dec>(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)(?P<suffix>[dl])?(?P<mult>kb|mb|gb|tb|pb)?$",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,
 )
 _MULTIPLIERS = {"kb": 1024, "mb": 1024**2, "gb": 1024**3, "tb": 1024**4, "pb": 1024**5}
 

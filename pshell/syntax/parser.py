@@ -64,14 +64,7 @@ _DESCRIPTIONS = {
 def _unexpected(lexer: Lexer, err: UnexpectedToken) -> ParseError:
     tok: Token = err.token
     if tok.type == "$END":
-        expected = err.expected or set()
-        closing = "'}'" if "RBRACE" in expected else "')'" if "RPAREN" in expected else None
-        message = (
-            f"Missing closing {closing} in statement block or type definition." if closing
-            else "Missing expression after the last token; the statement is incomplete."
-        )
-        error = lexer.error(message, len(lexer.text), "IncompleteParseException", incomplete=True)
-        return error
+        return _incomplete(lexer)
     text = lexer.text[tok.start_pos : tok.end_pos] if tok.start_pos is not None else str(tok.value)
     if tok.type == "NEWLINE" or tok.type == "RPAREN" and "RPAREN" not in (err.expected or set()):
         message = "Missing expression after the last token; the statement is incomplete." if tok.type == "NEWLINE" else f"Unexpected token '{text}' in expression or statement."
@@ -80,6 +73,30 @@ def _unexpected(lexer: Lexer, err: UnexpectedToken) -> ParseError:
         message = f"Unexpected token '{text}' in expression or statement."
         error_id = "UnexpectedToken"
     return lexer.error(message, tok.start_pos or 0, error_id, length=max(1, len(text)))
+
+
+_VALUE_AFTER = frozenset({"PLUS", "MINUS", "STAR", "SLASH", "PERCENT", "CMP_OP", "LOGIC_OP", "BIT_OP", "FORMAT_OP",
+                          "DOTDOT", "ASSIGN", "NOT_OP", "BNOT_OP", "EXCL", "USPLIT", "UJOIN"})
+
+
+def _incomplete(lexer: Lexer) -> ParseError:
+    """The text ended in the middle of a statement: say what is missing, just after the last token."""
+    last = lexer.last_token
+    kind = last.type if last is not None else ""
+    text = lexer.text[last.start_pos : last.end_pos] if last is not None else ""
+    if kind in _VALUE_AFTER:
+        message, error_id = f"You must provide a value expression following the '{text}' operator.", "ExpectedValueExpression"
+    elif kind == "PIPE":
+        message, error_id = "An empty pipe element is not allowed.", "EmptyPipeElement"
+    elif kind == "COMMA":
+        message, error_id = "Missing expression after ','.", "MissingExpressionAfterToken"
+    elif kind in ("IF", "ELSEIF", "WHILE", "FOR", "FOREACH", "SWITCH", "UNTIL"):
+        message, error_id = f"Missing '(' after '{text}' in {text} statement.", "MissingOpenParenthesisInIfStatement"
+    elif kind in ("RPAREN", "ELSE", "TRY", "FINALLY", "DO", "CATCH", "BEGIN", "PROCESS", "END", "FUNC_NAME"):
+        message, error_id = "Missing statement block.", "MissingStatementBlock"
+    else:
+        message, error_id = "Missing expression after the last token; the statement is incomplete.", "IncompleteParseException"
+    return lexer.error(message, lexer.last_end, error_id, incomplete=True)
 
 
 def parse(text: str, file: str | None = None, *, offset: int = 0) -> A.ScriptBlockBody:

@@ -1,0 +1,5 @@
+
+$h = @{ a = 1 }
+'next'
+$h = @{ $undefinedKey = 1 }
+'end'
