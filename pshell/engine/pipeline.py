@@ -147,13 +147,20 @@ def run_pipeline(context: "ExecutionContext", pipeline: A.Pipeline, emit: Emit, 
 
 def drive(context: "ExecutionContext", processors: list[Processor], emit: Emit, input_items: Any = None) -> bool:
     """Link processors, then begin, feed, and complete them, honouring StopUpstream."""
+    gates: list[_Gate] = []
     for i, p in enumerate(processors):
-        nxt = processors[i + 1].push if i + 1 < len(processors) else emit
+        nxt: Emit = emit
+        if i + 1 < len(processors):
+            gate = _Gate(processors[i + 1].push)
+            gates.append(gate)
+            nxt = gate
         p.downstream = p.redirections.wrap_output(nxt) if p.redirections else nxt
         p.expecting_input = i > 0 or input_items is not None
     try:
-        for p in processors:
+        for i, p in enumerate(processors):
             p.begin()
+            if i > 0:
+                gates[i - 1].open()
         if input_items is not None:
             for item in input_items:
                 processors[0].push(item)
@@ -170,6 +177,30 @@ def drive(context: "ExecutionContext", processors: list[Processor], emit: Emit, 
             if p.redirections:
                 p.redirections.close()
     return not any(p.had_error for p in processors)
+
+
+class _Gate:
+    """The link into a command: holds what arrives before that command has begun (output
+    written by an upstream begin block), then passes everything straight through."""
+
+    __slots__ = ("target", "queued", "is_open")
+
+    def __init__(self, target: Emit) -> None:
+        self.target = target
+        self.queued: list[Any] = []
+        self.is_open = False
+
+    def __call__(self, obj: Any) -> None:
+        if self.is_open:
+            self.target(obj)
+        else:
+            self.queued.append(obj)
+
+    def open(self) -> None:
+        self.is_open = True
+        queued, self.queued = self.queued, []
+        for item in queued:
+            self.target(item)
 
 
 def _complete_from(processors: list[Processor], start: int) -> None:
