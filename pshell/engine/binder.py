@@ -7,6 +7,7 @@ match case-insensitively, by alias, or by any unique prefix.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
@@ -68,7 +69,7 @@ class BindState:
     remaining_target: str | None = None
     normalize_choices: bool = True
 
-    @property
+    @functools.cached_property
     def all_sets(self) -> set[str]:
         sets: set[str] = set()
         for p in self.params.values():

@@ -118,6 +118,13 @@ def run_pipeline_node(context: "ExecutionContext", node: A.Node, emit: Emit) -> 
             ok = run_pipeline(context, pipeline, emit)
         return
     if isinstance(node, A.Pipeline):
+        element = node.elements[0]
+        if len(node.elements) == 1 and isinstance(element, A.ExpressionElement) and not element.redirections:
+            single = ExpressionProcessor(context, element, alone=True)
+            single.downstream = emit
+            single.run_first()
+            context.last_success = True
+            return
         run_pipeline(context, node, emit)
         return
     if isinstance(node, A.Assignment):
