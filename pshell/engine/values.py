@@ -262,9 +262,7 @@ def to_string(value: Any, *, separator: str = " ") -> str:
     if isinstance(value, (int, float, Decimal)):
         return format_number(value)
     if isinstance(value, _dt.datetime):
-        from pshell.engine.text import default_datetime_string
-
-        return default_datetime_string(value)
+        return value.strftime("%m/%d/%Y %H:%M:%S")  # the invariant culture, as "$date" and [string] use
     if isinstance(value, _dt.timedelta):
         from pshell.engine.text import default_timespan_string
 

@@ -134,6 +134,10 @@ def cell_text(value: Any) -> str:
         return value
     if isinstance(value, bool):
         return "True" if value else "False"
+    if isinstance(value, _dt.datetime):
+        from pshell.engine.text import default_datetime_string
+
+        return default_datetime_string(value)
     if isinstance(value, (int, float, Decimal)):
         return to_string(value)
     if isinstance(value, Hashtable):
