@@ -7,6 +7,8 @@ sizes table columns from the objects it has seen, and so do we.
 
 from __future__ import annotations
 
+import abc
+
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -166,8 +168,9 @@ class FormatCommand(Cmdlet):
         fmt = spec.options.get("formatstring")
         return label, lambda obj: display(evaluate(spec, obj, self.context), fmt), GROUP_BY_INDENT
 
+    @abc.abstractmethod
     def body(self, objects: list[Any]) -> Any:
-        raise NotImplementedError
+        """The renderable for one group of objects (a table, a list, a wide list)."""
 
     # ------------------------------------------------------------ columns
     def spec_columns(self, first: Any) -> list[Column]:

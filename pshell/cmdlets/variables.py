@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import abc
+
 from typing import Any
 
 from pshell.cmdlets._command_info import qualified_id
@@ -148,8 +150,9 @@ class VariableWriter(VariableCommand):
         if self.expecting_input:
             self.store(self.piped[0] if len(self.piped) == 1 else self.piped)
 
+    @abc.abstractmethod
     def store(self, value: Any) -> None:
-        raise NotImplementedError
+        """Put the value where this cmdlet keeps it."""
 
     def define(self, name: str, value: Any) -> PSVariable:
         scope = self.scope()

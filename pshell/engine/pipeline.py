@@ -8,6 +8,8 @@ and those after it, which is how `1..100000000 | Select-Object -First 3` returns
 
 from __future__ import annotations
 
+import abc
+
 from typing import TYPE_CHECKING, Any, Callable
 
 from pshell.cmdlets.base import StopUpstream
@@ -22,7 +24,7 @@ if TYPE_CHECKING:
 Emit = Callable[[Any], None]
 
 
-class Processor:
+class Processor(abc.ABC):
     """One element of a running pipeline."""
 
     def __init__(self, context: "ExecutionContext", node: A.Node | None) -> None:
@@ -40,11 +42,13 @@ class Processor:
     def begin(self) -> None:
         pass
 
+    @abc.abstractmethod
     def push(self, obj: Any) -> None:
-        raise NotImplementedError
+        """Process one input object."""
 
+    @abc.abstractmethod
     def run_first(self) -> None:
-        raise NotImplementedError
+        """Run as the first element of the pipeline, with no input."""
 
     def complete(self) -> None:
         self.completed = True
