@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Iterator
+
 import abc
 
 from typing import Any
@@ -84,6 +86,20 @@ class VariableCommand(Cmdlet):
             if name in scope.variables:
                 return scope
         return None
+
+    def named_variables(self) -> Iterator[tuple[str, Scope, PSVariable]]:
+        """The variables the -Name patterns (with -Include/-Exclude) select, with their scopes;
+        a literal name that matches nothing is reported as not found."""
+        variables = [v for v in self.visible() if self.selected(v.Name)]
+        for pattern in [to_string(n) for n in self.Name]:
+            hits = [v.Name for v in variables if wildcard_match(pattern, v.Name)]
+            if not hits and not has_wildcard(pattern):
+                self.not_found(pattern)
+            for name in hits:
+                scope = self.owner(name)
+                var = scope.variables.get(name) if scope is not None else None
+                if var is not None:
+                    yield name, scope, var
 
     def not_found(self, name: str) -> None:
         self.write_error(ErrorRecord(f"Cannot find a variable with the name '{name}'.", qualified_id("VariableNotFound", self.info.name),
@@ -265,25 +281,16 @@ class RemoveVariable(VariableCommand):
     Scope = Param("string", help="The scope: Global, Script, Local or a number.")
 
     def process(self) -> None:
-        variables = [v for v in self.visible() if self.selected(v.Name)]
-        for pattern in [to_string(n) for n in self.Name]:
-            hits = [v.Name for v in variables if wildcard_match(pattern, v.Name)]
-            if not hits and not has_wildcard(pattern):
-                self.not_found(pattern)
-            for name in hits:
-                scope = self.owner(name)
-                var = scope.variables.get(name) if scope is not None else None
-                if var is None:
-                    continue
-                if var.Options == "Constant" or (var.read_only and not self.Force):
-                    self.write_error(ErrorRecord(
-                        f"Cannot remove variable {name} because it is constant or read-only. If the variable is "
-                        "read-only, try the operation again specifying the Force option.", qualified_id("VariableNotRemovable", self.info.name),
-                        ErrorCategory.WriteError, target=name,
-                        exception_type="System.Management.Automation.SessionStateUnauthorizedAccessException"))
-                    continue
-                if self.should_process(f"Name: {name}", "Remove variable"):
-                    del scope.variables[name]
+        for name, scope, var in self.named_variables():
+            if var.Options == "Constant" or (var.read_only and not self.Force):
+                self.write_error(ErrorRecord(
+                    f"Cannot remove variable {name} because it is constant or read-only. If the variable is "
+                    "read-only, try the operation again specifying the Force option.", qualified_id("VariableNotRemovable", self.info.name),
+                    ErrorCategory.WriteError, target=name,
+                    exception_type="System.Management.Automation.SessionStateUnauthorizedAccessException"))
+                continue
+            if self.should_process(f"Name: {name}", "Remove variable"):
+                del scope.variables[name]
 
 
 @cmdlet(
@@ -302,21 +309,12 @@ class ClearVariable(VariableCommand):
     Scope = Param("string", help="The scope: Global, Script, Local or a number.")
 
     def process(self) -> None:
-        variables = [v for v in self.visible() if self.selected(v.Name)]
-        for pattern in [to_string(n) for n in self.Name]:
-            hits = [v.Name for v in variables if wildcard_match(pattern, v.Name)]
-            if not hits and not has_wildcard(pattern):
-                self.not_found(pattern)
-            for name in hits:
-                scope = self.owner(name)
-                var = scope.variables.get(name) if scope is not None else None
-                if var is None:
-                    continue
-                if var.Options == "Constant" or (var.read_only and not self.Force):
-                    self.not_writable(name)
-                    continue
-                if not self.should_process(f"Name: {name}", "Clear variable"):
-                    continue
-                var.Value, var.getter = None, None
-                if self.PassThru:
-                    self.write_output(var)
+        for name, scope, var in self.named_variables():
+            if var.Options == "Constant" or (var.read_only and not self.Force):
+                self.not_writable(name)
+                continue
+            if not self.should_process(f"Name: {name}", "Clear variable"):
+                continue
+            var.Value, var.getter = None, None
+            if self.PassThru:
+                self.write_output(var)
