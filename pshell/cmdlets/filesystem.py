@@ -391,6 +391,15 @@ def _destination(context: Any, source: str, destination: str | None) -> str:
     return dest
 
 
+class TransferCmdlet(PathCmdlet):
+    """Copy-Item and Move-Item: each selected source with the path it goes to."""
+
+    def transfers(self) -> Iterator[tuple[str, str]]:
+        for source in self.resolved(force=self.Force):
+            if _name_filter(os.path.basename(source), self.Filter, self.Include, self.Exclude):
+                yield source, _destination(self.context, source, self.Destination)
+
+
 @cmdlet(
     "Copy-Item", aliases=("cp", "copy", "cpi"), default_set="Path", supports_should_process=True,
     synopsis="Copies an item from one location to another.",
@@ -400,7 +409,7 @@ def _destination(context: Any, source: str, destination: str | None) -> str:
     examples=[Example("Set-Content a.txt 'data'; Copy-Item a.txt b.txt; Get-Content b.txt",
                       "Copies a file.", output="data")],
 )
-class CopyItem(PathCmdlet):
+class CopyItem(TransferCmdlet):
     Destination = Param("string", position=1, pipeline_by_name=True, help="Where to copy to.")
     Recurse = Param("switch", aliases=("r",), help="Copies directories with their contents.")
     Force = Param("switch", help="Overwrites read-only files and copies hidden items.")
@@ -411,10 +420,7 @@ class CopyItem(PathCmdlet):
     Exclude = Param("string[]")
 
     def process(self) -> None:
-        for source in self.resolved(force=self.Force):
-            if not _name_filter(os.path.basename(source), self.Filter, self.Include, self.Exclude):
-                continue
-            target = _destination(self.context, source, self.Destination)
+        for source, target in self.transfers():
             if os.path.realpath(source) == os.path.realpath(target) and not os.path.isdir(source):
                 self.write_error(path_error(
                     self.info.name, f"Cannot overwrite the item {source} with itself.", "CopyError",
@@ -449,7 +455,7 @@ class CopyItem(PathCmdlet):
     examples=[Example("Set-Content a.txt 'data'; Move-Item a.txt b.txt; Test-Path a.txt, b.txt",
                       "Moves a file to a new name.", output="False\nTrue")],
 )
-class MoveItem(PathCmdlet):
+class MoveItem(TransferCmdlet):
     Destination = Param("string", position=1, pipeline_by_name=True, help="Where to move to.")
     Force = Param("switch", help="Replaces an existing file at the destination.")
     PassThru = Param("switch", help="Returns the moved items.")
@@ -458,10 +464,7 @@ class MoveItem(PathCmdlet):
     Exclude = Param("string[]")
 
     def process(self) -> None:
-        for source in self.resolved(force=self.Force):
-            if not _name_filter(os.path.basename(source), self.Filter, self.Include, self.Exclude):
-                continue
-            target = _destination(self.context, source, self.Destination)
+        for source, target in self.transfers():
             is_dir = os.path.isdir(source)
             if not self.should_process(f"Item: {source} Destination: {target}",
                                        "Move Directory" if is_dir else "Move File"):
