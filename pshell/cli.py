@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from pshell import __version__
+
+if TYPE_CHECKING:
+    from pshell.shell import Shell
 
 USAGE = """Usage: pshell [-NoProfile] [-NonInteractive] [-Command <text> | -c <text> | -Command -]
               [-File] <script.ps1> [args...]
@@ -87,6 +90,20 @@ def profile_path() -> str:
     return os.path.join(base, "pshell", "profile.ps1")
 
 
+def _run_script(shell: "Shell", opts: Any) -> int:
+    """`-Command`, a script file, or a script on standard input; returns the exit code."""
+    if opts.command is not None:
+        text = sys.stdin.read() if opts.command.strip() == "-" else opts.command
+        ok = shell.execute(text)
+        if shell.exit_code is not None:
+            return shell.exit_code
+        return 0 if ok and shell.context.last_success else 1
+    if opts.file is not None:
+        return shell.run_file(opts.file, opts.args)
+    ok = shell.execute(sys.stdin.read())
+    return shell.exit_code if shell.exit_code is not None else (0 if ok else 1)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "host":
@@ -105,20 +122,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     from pshell.shell import Shell
 
-    if opts.command is not None:
+    if opts.command is not None or opts.file is not None or not sys.stdin.isatty():
         shell = Shell(debug=opts.debug)
-        text = sys.stdin.read() if opts.command.strip() == "-" else opts.command
-        ok = shell.execute(text)
-        if shell.exit_code is not None:
-            return shell.exit_code
-        return 0 if ok and shell.context.last_success else 1
-    if opts.file is not None:
-        shell = Shell(debug=opts.debug)
-        return shell.run_file(opts.file, opts.args)
-    if not sys.stdin.isatty():
-        shell = Shell(debug=opts.debug)
-        ok = shell.execute(sys.stdin.read())
-        return shell.exit_code if shell.exit_code is not None else (0 if ok else 1)
+        try:
+            return _run_script(shell, opts)
+        finally:
+            shell.close()
     from pshell.repl.app import run_repl
 
     return run_repl(no_profile=opts.no_profile, debug=opts.debug, profile=profile_path())

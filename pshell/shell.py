@@ -13,6 +13,7 @@ from pshell.engine.flow import BreakLoop, ContinueLoop, ExitScript, PipelineStop
 from pshell.engine.runtime import ExecutionContext
 from pshell.errors import ErrorCategory, ErrorRecord, ParseError, PSError
 from pshell.format.out_default import OutDefault
+from pshell.remoting.interactive import entered_session
 from pshell.syntax.parser import parse
 
 
@@ -34,6 +35,16 @@ class Shell:
         """Run script text; returns False if it failed (parse error or terminating error).
         `exit` sets self.exit_code."""
         started = _dt.datetime.now()
+        entered = entered_session(self.context)
+        if entered is not None and file is None:
+            ok = self._guard(lambda: self._run_entered(entered, text))
+            if add_to_history and text.strip():
+                from pshell.cmdlets.history import HistoryInfo
+
+                self.context.history.append(HistoryInfo(len(self.context.history) + 1, text.strip(),
+                                                        "Completed" if ok else "Failed", StartExecutionTime=started,
+                                                        EndExecutionTime=_dt.datetime.now()))
+            return ok
         try:
             body = parse(text, file)
         except ParseError as err:
@@ -50,6 +61,29 @@ class Shell:
             self.context.history.append(HistoryInfo(len(self.context.history) + 1, text.strip(), status,
                                                     StartExecutionTime=started, EndExecutionTime=_dt.datetime.now()))
         return ok
+
+    def _run_entered(self, session: Any, text: str) -> None:
+        """A line typed while a session is entered runs there (`exit` comes back)."""
+        from pshell.remoting.client import client_sessions
+        from pshell.remoting.interactive import EXIT_WORDS, exit_session, run_line
+
+        if text.strip().lower() in EXIT_WORDS:
+            exit_session(client_sessions(self.context), session)
+            return
+        try:
+            self.context.last_success = run_line(self.context, session, text, self.out.push)
+        finally:
+            self.out.flush()
+
+    def close(self) -> None:
+        """The client is exiting: sessions running a command stay, Disconnected; idle ones are removed."""
+        sessions = getattr(self.context, "remoting", None)
+        if sessions is not None:
+            try:
+                sessions.close()
+            except Exception:  # noqa: BLE001 - exiting must not fail
+                if self.debug:
+                    traceback.print_exc(file=sys.stderr)
 
     def _run_body(self, body: Any, file: str | None) -> None:
         ev = self.context.evaluator
@@ -142,6 +176,11 @@ class Shell:
 
     # ------------------------------------------------------------ prompt
     def prompt(self) -> str:
+        entered = entered_session(self.context)
+        if entered is not None:
+            from pshell.remoting.interactive import prompt_for
+
+            return prompt_for(entered)
         fn = self.context.session.get_function("prompt")
         if fn is not None:
             try:

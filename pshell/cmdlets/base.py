@@ -45,6 +45,7 @@ class Param:
     remaining: bool = False
     allow_empty: bool = True
     mandatory_in: tuple[str, ...] = ()
+    set_positions: dict[str, int] = field(default_factory=dict)  # a position that differs in some sets
     name: str = ""
 
     def __set_name__(self, owner: type, name: str) -> None:
@@ -63,6 +64,13 @@ class Param:
     @property
     def is_switch(self) -> bool:
         return self.type == "switch"
+
+    def position_in(self, sets: set[str]) -> int | None:
+        """The position among these candidate parameter sets (the smallest, when it differs)."""
+        if self.position is None or not self.set_positions:
+            return self.position
+        mine = [s for s in sets if self.in_set(s)] or list(sets)
+        return min(self.set_positions.get(s, self.position) for s in mine)
 
     def in_set(self, set_name: str) -> bool:
         return not self.sets or set_name in self.sets

@@ -250,18 +250,30 @@ def bind_arguments(
     return state
 
 
-def _positional_params(state: BindState) -> list[Param]:
+def _positional_params(state: BindState) -> list[list[Param]]:
+    """The unbound positional parameters of the candidate sets, grouped by position (in a
+    group, those of the default set first)."""
     sets = state.candidate_sets or state.all_sets
-    out = [p for p in state.params.values()
-           if p.position is not None and p.name not in state.bound and (not p.sets or set(p.sets) & sets)]
-    out.sort(key=lambda p: (p.position, 0 if (not p.sets or state.default_set in p.sets) else 1))
-    seen: set[int] = set()
-    unique: list[Param] = []
-    for p in out:
-        if p.position not in seen:
-            unique.append(p)
-            seen.add(p.position)  # type: ignore[arg-type]
-    return unique
+    ranked = [(p.position_in(sets), p) for p in state.params.values()
+              if p.position is not None and p.name not in state.bound and (not p.sets or set(p.sets) & sets)]
+    ranked.sort(key=lambda item: (item[0], 0 if (not item[1].sets or state.default_set in item[1].sets) else 1))
+    groups: dict[int, list[Param]] = {}
+    for position, p in ranked:
+        groups.setdefault(position, []).append(p)  # type: ignore[arg-type]
+    return list(groups.values())
+
+
+def _pick_positional(group: list[Param], value: Any) -> Param:
+    """Of parameters that share a position in different sets, the one whose type the argument
+    already has (`Invoke-Command localhost { }` vs `Invoke-Command { }`), else the first."""
+    if len(group) > 1:
+        from pshell.engine.types import is_instance
+
+        for p in group:
+            element = p.type[:-2] if p.type.endswith("[]") else p.type
+            if element not in ("object", "psobject") and is_instance(value, element):
+                return p
+    return group[0]
 
 
 def _span(pos: Any) -> Any:
@@ -283,12 +295,15 @@ def _convert_at(p: Param, value: Any, command: str, pos: Any) -> Any:
 
 def _bind_positional(state: BindState, values: list[tuple[Any, Any]], allow_unbound: bool) -> None:
     queue = list(values)
-    for p in _positional_params(state):
-        if not queue:
+    while queue:
+        groups = _positional_params(state)
+        if not groups:
             break
+        value, pos = queue[0]
+        p = _pick_positional(groups[0], value)
         if p.remaining:
             break
-        value, pos = queue.pop(0)
+        queue.pop(0)
         _restrict_sets(state, p)
         state.bound[p.name] = _normalize_choice(state, p, _convert_at(p, value, state.command, pos))
         state.from_args.add(p.name)

@@ -151,6 +151,31 @@ def cell_text(value: Any) -> str:
     return to_string(value)
 
 
+REMOTE_NAME_PROPERTIES = ("PSComputerName", "RunspaceId")
+"""Properties a remote command's output objects carry; shown unless -HideComputerName."""
+
+
+def shown_properties(obj: Any) -> list[str]:
+    """The properties default formatting shows: all of them, except remote output's
+    PSShowComputerName flag (and the computer name properties when the flag is off)."""
+    names = property_names(obj)
+    if isinstance(obj, PSObject) and "PSShowComputerName" in obj.properties:
+        hidden = {"psshowcomputername"}
+        if not obj.properties["PSShowComputerName"]:
+            hidden.update(n.lower() for n in REMOTE_NAME_PROPERTIES)
+        names = [n for n in names if n.lower() not in hidden]
+    return names
+
+
+def view_columns(obj: Any, view: Any) -> list[ViewColumn]:
+    """A view's columns, plus PSComputerName for a remote command's output (as PowerShell adds it)."""
+    columns = list(view.columns)
+    if isinstance(obj, PSObject) and obj.properties.get("PSShowComputerName") and \
+            not any(c.label.lower() == "pscomputername" for c in columns):
+        columns.append(ViewColumn("PSComputerName"))
+    return columns
+
+
 def _is_scalar(obj: Any) -> bool:
     return obj is None or isinstance(obj, (str, int, float, bool, Decimal))
 
@@ -182,7 +207,7 @@ def shape_of(obj: Any) -> Shape:
         return Shape("wide", id(view), view)
     if isinstance(obj, Hashtable):
         return Shape("table", "hashtable")
-    names = property_names(obj)
+    names = shown_properties(obj)
     if not names:
         return Shape("scalar")
     key = (type_names(obj)[:1], tuple(n.lower() for n in names))
@@ -228,10 +253,10 @@ DICTIONARY_COLUMNS = [ViewColumn("Name", width=30), ViewColumn("Value")]
 
 def columns_for(obj: Any, shape: Shape) -> list[ViewColumn]:
     if shape.view is not None and hasattr(shape.view, "columns"):
-        return list(shape.view.columns)
+        return view_columns(obj, shape.view)
     if shape.key == "hashtable":
         return list(DICTIONARY_COLUMNS)
-    return [ViewColumn(n) for n in property_names(obj)[:TABLE_PROPERTY_LIMIT]]
+    return [ViewColumn(n) for n in shown_properties(obj)[:TABLE_PROPERTY_LIMIT]]
 
 
 def default_alignment(value: Any) -> str:
@@ -252,6 +277,13 @@ def _rows(objects: Sequence[Any], shape: Shape, columns: list[ViewColumn]) -> li
     return rows
 
 
+def _fitted_width(column: ViewColumn, index: int, rows: list[list[str]]) -> int:
+    """A `fit` column's width: its widest cell or header, and one blank."""
+    from rich.cells import cell_len
+
+    return max([cell_len(column.label)] + [cell_len(r[index]) for r in rows]) + 1
+
+
 def table_for(objects: Sequence[Any], shape: Shape, *, columns: list[ViewColumn] | None = None,
               autosize: bool = False, hide_headers: bool = False, wrap: bool = False) -> TableRenderable:
     """A table of the objects: the view's columns (or the first object's properties).
@@ -265,15 +297,17 @@ def table_for(objects: Sequence[Any], shape: Shape, *, columns: list[ViewColumn]
     aligns = [c.align or ("left" if from_view or not raw else default_alignment(raw[0][i]))
               for i, c in enumerate(columns)]
     autosize = autosize or not columns[0].width
-    table_columns = [TableColumn(c.label, align, None if autosize else c.width) for c, align in zip(columns, aligns)]
     rows = [[cell_text(v) for v in r] for r in raw]
+    widths = [_fitted_width(c, i, rows) if c.fit else c.width for i, c in enumerate(columns)]
+    table_columns = [TableColumn(c.label, align, None if autosize else width)
+                     for c, align, width in zip(columns, aligns, widths)]
     return SizedTable(table_columns, rows, hide_headers=hide_headers, autosize=autosize, wrap=wrap)
 
 
 def list_for(objects: Sequence[Any], shape: Shape | None = None, *, columns: list[ViewColumn] | None = None) -> ListRenderable:
     records = []
     for obj in objects:
-        cols = columns or (columns_for(obj, shape) if shape and shape.view is not None else [ViewColumn(n) for n in property_names(obj)])
+        cols = columns or (columns_for(obj, shape) if shape and shape.view is not None else [ViewColumn(n) for n in shown_properties(obj)])
         if isinstance(obj, Hashtable) and not columns:
             records.append([(to_string(k), cell_text(v)) for k, v in obj.items()])
             continue

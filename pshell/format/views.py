@@ -24,6 +24,7 @@ class ViewColumn:
     value: str | Callable[[Any], Any] | None = None
     width: int | None = None
     align: Literal["left", "right"] | None = None
+    fit: bool = False  # sized to its widest cell (plus a blank) instead of a fixed width
 
     def get(self, obj: Any) -> Any:
         from pshell.engine.members import get_property

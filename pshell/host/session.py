@@ -98,6 +98,7 @@ class Session:
                 "buffered": self.buffer.data_count, "dropped": self.buffer.dropped_total,
                 "undelivered": self.buffer.pending_count + self.buffer.inflight_count,
                 "streaming": self.streaming is not None,
+                "location": self.context.location if self.context is not None else os.path.expanduser("~"),
             }
 
     @property

@@ -65,6 +65,24 @@ class OutputStream:
         self.last_seq = 0
         self.dropped_total = 0
         self.closed_reason: str | None = None
+        self._wakers: list[threading.Event] = []
+
+    def add_waker(self, event: threading.Event) -> None:
+        """Set `event` whenever records arrive or the stream closes (to wait on many streams)."""
+        with self._cond:
+            self._wakers.append(event)
+            if self._records or self.closed_reason is not None:
+                event.set()
+
+    def remove_waker(self, event: threading.Event) -> None:
+        with self._cond:
+            if event in self._wakers:
+                self._wakers.remove(event)
+
+    def _wake(self) -> None:
+        self._cond.notify_all()
+        for event in self._wakers:
+            event.set()
 
     def _add(self, records: list[OutputRecord], dropped: int) -> None:
         with self._cond:
@@ -77,12 +95,12 @@ class OutputStream:
                     continue  # sent again after a reconnection
                 self.last_seq = record.seq
                 self._records.append(record)
-            self._cond.notify_all()
+            self._wake()
 
     def _close(self, reason: str) -> None:
         with self._cond:
             self.closed_reason = reason
-            self._cond.notify_all()
+            self._wake()
 
     def get(self, timeout: float | None = None) -> OutputRecord | None:
         """The next record; None if none came within timeout. ConnectionLost once the connection
@@ -98,9 +116,25 @@ class OutputStream:
                 self._cond.wait(remaining)
             return self._records.popleft()
 
+    @property
+    def waiting(self) -> int:
+        """How many records have arrived and not been taken."""
+        with self._cond:
+            return len(self._records)
+
     def drain(self) -> list[OutputRecord]:
         """Everything that has arrived, without waiting."""
         with self._cond:
+            out = list(self._records)
+            self._records.clear()
+            return out
+
+    def drain_or_raise(self) -> list[OutputRecord]:
+        """Everything that has arrived, without waiting; ConnectionLost if there is nothing and
+        the connection is gone."""
+        with self._cond:
+            if not self._records and self.closed_reason is not None:
+                raise ConnectionLost(self.closed_reason)
             out = list(self._records)
             self._records.clear()
             return out

@@ -93,6 +93,13 @@ def load_profile(shell: Shell, path: str) -> None:
 def run_repl(*, no_profile: bool, debug: bool, profile: str) -> int:
     """Run the interactive shell; returns the exit code (`exit N`, or 0 on Ctrl+D)."""
     shell = Shell(interactive=True, debug=debug)
+    try:
+        return _loop(shell, no_profile=no_profile, profile=profile)
+    finally:
+        shell.close()
+
+
+def _loop(shell: Shell, *, no_profile: bool, profile: str) -> int:
     if not no_profile and profile and os.path.isfile(profile):
         load_profile(shell, profile)
         if shell.exit_code is not None:

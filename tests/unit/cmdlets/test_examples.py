@@ -9,7 +9,10 @@ whitespace on each line and blank lines at the very end are ignored.
 from __future__ import annotations
 
 import io
+import os
 import signal
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -78,13 +81,24 @@ def sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
         time.tzset()
+        stop_session_host(tmp_path / ".state")
+
+
+def stop_session_host(state_dir: Path) -> None:
+    """Stop the session host an example started (remoting examples start one on demand)."""
+    if (state_dir / "host.pid").exists():
+        subprocess.run([sys.executable, "-m", "pshell", "host", "--stop"], env=dict(os.environ, PSHELL_STATE_DIR=str(state_dir)),
+                       capture_output=True, timeout=60, check=False)
 
 
 def run_example(code: str) -> tuple[str, str, bool]:
     """Run code in a fresh shell; return its standard output, its errors, and whether it succeeded."""
     host = CapturingHost()
     shell = Shell(host)
-    ok = shell.execute(code)
+    try:
+        ok = shell.execute(code)
+    finally:
+        shell.close()
     return host.stdout, host.stderr, ok
 
 

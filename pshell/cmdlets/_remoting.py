@@ -1,0 +1,135 @@
+"""What the PSSession cmdlets share: finding sessions, session options, host errors.
+
+`SessionCmdlet` is the base of every cmdlet that works on PSSessions. It selects sessions
+the way PowerShell's PSRunspaceCmdlet does — by object (-Session), by this client's Id,
+Name (wildcards) or InstanceId, or by asking computers (-ComputerName) — and turns the
+session host's refusals into PowerShell's errors.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any, Callable, Iterable
+
+from pshell.cmdlets.base import Cmdlet
+from pshell.engine.members import get_property
+from pshell.engine.text import has_wildcard, wildcard_match
+from pshell.engine.values import to_string
+from pshell.errors import PSError
+from pshell.remoting import messages
+from pshell.remoting.client import ClientSessions, client_sessions
+from pshell.remoting.errors import ConnectionLost, HostError
+from pshell.remoting.pssession import PSSession
+
+
+class SessionCmdlet(Cmdlet):
+    """Base of the PSSession cmdlets."""
+
+    @property
+    def client(self) -> ClientSessions:
+        return client_sessions(self.context)
+
+    # ------------------------------------------------------------ selecting
+    def held_sessions(self) -> list[PSSession]:
+        """This client's sessions chosen by -Id, -Name or -InstanceId (all when none is given);
+        a literal that matches nothing is a non-terminating error."""
+        held = list(self.client.sessions)
+        if self.is_bound("Id"):
+            return self._pick(held, self.bound["Id"], lambda s, v: s.Id == int(v), messages.session_id_not_found)
+        if self.is_bound("Name") and not self.is_bound("ComputerName"):
+            return self.by_name(held, self.bound["Name"])
+        if self.is_bound("InstanceId") and not self.is_bound("ComputerName"):
+            return self.by_instance_id(held, self.bound["InstanceId"])
+        return held
+
+    def by_name(self, sessions: list[PSSession], names: Iterable[Any]) -> list[PSSession]:
+        return self._pick(sessions, names, lambda s, v: wildcard_match(to_string(v), s.Name),
+                          messages.session_name_not_found, wildcards=True)
+
+    def by_instance_id(self, sessions: list[PSSession], ids: Iterable[Any]) -> list[PSSession]:
+        return self._pick(sessions, ids, lambda s, v: s.InstanceId.lower() == to_string(v).lower(),
+                          messages.session_instance_not_found)
+
+    def _pick(self, sessions: list[PSSession], wanted: Iterable[Any], match: Callable[[PSSession, Any], bool],
+              not_found: Callable[[Any], Any], *, wildcards: bool = False) -> list[PSSession]:
+        chosen: list[PSSession] = []
+        for value in wanted if isinstance(wanted, (list, tuple)) else [wanted]:
+            found = [s for s in sessions if match(s, value)]
+            if not found and not (wildcards and has_wildcard(to_string(value))):
+                self.write_error(self.error_record(not_found(value)))
+            chosen.extend(s for s in found if s not in chosen)
+        return chosen
+
+    def computer_sessions(self) -> list[PSSession]:
+        """-ComputerName: every session of this account on those computers (filtered by -Name or
+        -InstanceId), as local objects; a computer out of reach is an error for that computer."""
+        found: list[PSSession] = []
+        for computer in self.bound.get("ComputerName") or ["localhost"]:
+            try:
+                sessions = self.client.query(to_string(computer))
+            except PSError as exc:
+                self.write_error(self.error_record(exc.record))
+                continue
+            except HostError as exc:
+                self.write_error(self.error_record(messages.connect_failed(to_string(computer), exc.record.message)))
+                continue
+            if self.is_bound("Name"):
+                sessions = self.by_name(sessions, self.bound["Name"])
+            elif self.is_bound("InstanceId"):
+                sessions = self.by_instance_id(sessions, self.bound["InstanceId"])
+            found.extend(sessions)
+        return found
+
+    def chosen_sessions(self) -> list[PSSession]:
+        """The sessions a cmdlet acts on, by whichever parameter set was used."""
+        if self.is_bound("Session"):
+            value = self.bound["Session"]
+            return [s for s in (value if isinstance(value, (list, tuple)) else [value]) if s is not None]
+        if self.is_bound("ComputerName"):
+            return self.computer_sessions()
+        return self.held_sessions()
+
+    # ------------------------------------------------------------ host calls
+    def connection_of(self, session: PSSession) -> Any:
+        return self.client.connection(session.computer)
+
+    def host_failure(self, session: PSSession, exc: HostError) -> None:
+        """A refusal from the session host, as PowerShell's error for this cmdlet."""
+        if isinstance(exc, ConnectionLost) or exc.error_id in ("ConnectionLost", "OperationTimeout"):
+            record = messages.remote_failure(session.ComputerName, exc.record.message, "PSSessionConnectionLost",
+                                             session)
+        elif exc.error_id == "SessionNotFound":
+            session.mark("Broken")
+            record = messages.session_gone(session, f"{self.info.verb}PSSessionFailed")
+        else:
+            record = messages.remote_failure(session.ComputerName, exc.record.message, exc.error_id, session)
+        self.write_error(self.error_record(record))
+
+
+# ---------------------------------------------------------------- session options
+def _milliseconds(value: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, _dt.timedelta):
+        return int(value.total_seconds() * 1000)
+    ms = get_property(value, "TotalMilliseconds") if not isinstance(value, (int, float, str)) else value
+    try:
+        return int(float(to_string(ms)))
+    except ValueError:
+        return None
+
+
+def option_values(cmdlet: Cmdlet, *, option: Any = None) -> dict[str, Any]:
+    """The idle timeout (ms) and output buffering mode asked for, by precedence: -SessionOption,
+    then $PSSessionOption; None for "the configuration's" (an IdleTimeout of -1, a mode None)."""
+    if option is None:
+        option = cmdlet.bound.get("SessionOption")
+    if option is None:
+        option = cmdlet.context.get_variable("PSSessionOption")
+    if option is None:
+        return {"idle_timeout_ms": None, "output_buffering": None}
+    idle = _milliseconds(get_property(option, "IdleTimeout"))
+    mode = get_property(option, "OutputBufferingMode")
+    mode_text = to_string(mode) if mode is not None else ""
+    return {"idle_timeout_ms": idle if idle is not None and idle >= 0 else None,
+            "output_buffering": mode_text if mode_text and mode_text.lower() != "none" else None}

@@ -1,0 +1,233 @@
+"""Leaving and coming back: Disconnect-PSSession, Connect-PSSession, Receive-PSSession."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pshell.cmdlets._remoting import SessionCmdlet, option_values
+from pshell.cmdlets.base import Example, Param, cmdlet
+from pshell.remoting import messages
+from pshell.remoting.errors import HostError
+from pshell.remoting.pssession import BROKEN, CLOSED, DISCONNECTED, OPENED, PSSession
+from pshell.remoting.receiving import Target, lost_error, receive_output
+
+SESSION_TYPE = "System.Management.Automation.Runspaces.PSSession"
+BUFFERING_MODES = ("Block", "Drop")
+
+
+class _Selecting(SessionCmdlet):
+    """The ways Disconnect-, Connect- and Receive-PSSession choose sessions."""
+
+    Session = Param("PSSession[]", position=0, mandatory=True, pipeline=True, sets=("Session",),
+                    help="The sessions, as objects.")
+    Id = Param("int[]", position=0, mandatory=True, sets=("Id",), help="Session Ids of this shell.")
+    Name = Param("string[]", mandatory=True, sets=("Name", "ComputerName"), mandatory_in=("Name",),
+                 help="Session names (wildcards allowed); with -ComputerName, names on that computer.")
+    InstanceId = Param("guid[]", mandatory=True, sets=("InstanceId", "ComputerInstanceId"),
+                       help="Session instance ids.")
+    ThrottleLimit = Param("int", default=32, help="How many sessions are handled at once.")
+
+
+def _connect_options(cmdlet: SessionCmdlet) -> str | None:
+    """The output buffering mode an explicit -SessionOption asks for (the idle timeout cannot change here)."""
+    if not cmdlet.is_bound("SessionOption"):
+        return None
+    return option_values(cmdlet)["output_buffering"]
+
+
+@cmdlet(
+    "Disconnect-PSSession", aliases=("dnsn",), default_set="Session", supports_should_process=True,
+    synopsis="Disconnects from a session.",
+    description="Disconnects this shell from each session. The session stays on its computer with everything in "
+    "it; a running command keeps running, and its output is kept in the session's output buffer for whoever "
+    "connects next, from this or another computer. Disconnecting starts the session's idle clock: at ExpiresOn "
+    "the session host removes it. -IdleTimeoutSec (seconds) and -OutputBufferingMode (Block: a command pauses "
+    "when the buffer is full; Drop: the oldest output is discarded) change those settings as it disconnects. "
+    "A session that is already disconnected is passed through.",
+    outputs=SESSION_TYPE,
+    related=("Connect-PSSession", "Receive-PSSession", "Get-PSSession", "Invoke-Command"),
+    examples=[
+        Example("$s = New-PSSession localhost\nDisconnect-PSSession $s | Format-List Name, State, Availability\n"
+                "Remove-PSSession $s", "Disconnects a session.", runnable=False),
+        Example("Get-PSSession -ComputerName localhost -Name Test | Disconnect-PSSession -IdleTimeoutSec 3600",
+                "Disconnects a session and keeps it for an hour.", runnable=False),
+    ],
+)
+class DisconnectPSSession(_Selecting):
+    IdleTimeoutSec = Param("int", help="Seconds the disconnected session is kept before it is removed.")
+    OutputBufferingMode = Param("string", choices=BUFFERING_MODES,
+                                help="What happens when the output buffer is full: Block or Drop.")
+
+    def process(self) -> None:
+        for session in self.chosen_sessions():
+            self.disconnect(session)
+
+    def disconnect(self, session: PSSession) -> None:
+        if session.entered:
+            self.write_error(self.error_record(messages.cannot_disconnect_entered(session)))
+            return
+        if session.State == DISCONNECTED:
+            self.write_output(session)
+            return
+        if session.State != OPENED:
+            self.write_error(self.error_record(messages.cannot_disconnect(session)))
+            return
+        if not self.should_process(session.Name, "Disconnect"):
+            return
+        idle = None if self.IdleTimeoutSec is None else int(self.IdleTimeoutSec) * 1000
+        try:
+            info = self.connection_of(session).disconnect_session(session.InstanceId, idle_timeout_ms=idle,
+                                                                   output_buffering=self.OutputBufferingMode)
+        except HostError as exc:
+            if exc.error_id == "InvalidIdleTimeout":
+                d = exc.details
+                record = messages.invalid_idle_timeout_at_disconnect(
+                    session, int(d.get("value_ms", idle or 0)), int(d.get("minimum_ms", 0)),
+                    int(d.get("maximum_ms", 0)))
+                self.write_error(self.error_record(record))
+            else:
+                self.host_failure(session, exc)
+            return
+        session.update(info)
+        self.write_output(session)
+
+
+@cmdlet(
+    "Connect-PSSession", aliases=("cnsn",), default_set="Name", supports_should_process=True,
+    synopsis="Reconnects to disconnected sessions.",
+    description="Connects this shell to sessions that are disconnected and available (Availability None), from "
+    "this or another client. A session found with -ComputerName gets a new Id here and keeps its Name and "
+    "InstanceId; once connected it is one of this shell's sessions. A session connected to another client "
+    "(Busy) cannot be connected. Output produced while disconnected stays on the computer until "
+    "Receive-PSSession collects it. -SessionOption may change the output buffering mode, never the idle "
+    "timeout.",
+    outputs=SESSION_TYPE,
+    related=("Disconnect-PSSession", "Receive-PSSession", "Get-PSSession"),
+    examples=[
+        Example("Connect-PSSession -ComputerName localhost -Name Test",
+                "Reconnects to a session made by another client.", runnable=False),
+        Example("Get-PSSession -ComputerName localhost | Where-Object Availability -eq None | Connect-PSSession",
+                "Reconnects every session that is free.", runnable=False),
+    ],
+)
+class ConnectPSSession(_Selecting):
+    ComputerName = Param("string[]", position=0, mandatory=True, aliases=("Cn",),
+                         sets=("ComputerName", "ComputerInstanceId"), help="The computers whose sessions to connect.")
+    SessionOption = Param("object", help="May change the output buffering mode (not the idle timeout).")
+    Credential = Param("object", help="The account to connect as.")
+
+    def process(self) -> None:
+        mode = _connect_options(self)
+        for session in self.chosen_sessions():
+            self.connect(session, mode)
+
+    def connect(self, session: PSSession, mode: str | None) -> None:
+        if session.State == OPENED:
+            self.client.add(session)
+            self.write_output(session)
+            return
+        if session.State in (BROKEN, CLOSED):
+            self.write_error(self.error_record(messages.cannot_connect(session)))
+            return
+        if not self.should_process(session.Name, "Connect"):
+            return
+        try:
+            info = self.connection_of(session).connect_session(session.InstanceId, output_buffering=mode)
+        except HostError as exc:
+            if exc.error_id == "SessionBusy":
+                session.update(dict(session.info, state=DISCONNECTED, availability="Busy"))
+                self.write_error(self.error_record(messages.cannot_connect(session)))
+            elif exc.error_id == "SessionNotFound":
+                session.mark(BROKEN)
+                self.write_error(self.error_record(messages.session_gone(session)))
+            else:
+                self.host_failure(session, exc)
+            return
+        except Exception as exc:  # PSError: the computer cannot be reached
+            self.write_error(self.error_record(getattr(exc, "record", None) or str(exc)))
+            return
+        session.update(info)
+        self.client.add(session)
+        self.write_output(session)
+
+
+@cmdlet(
+    "Receive-PSSession", aliases=("rcsn",), default_set="Session",
+    synopsis="Gets the results of commands that ran in disconnected sessions.",
+    description="Connects to the session if it is not connected (it must be available: Disconnected with "
+    "Availability None, or Opened here), then returns the output its command produced while disconnected and "
+    "goes on returning output until the command finishes. Objects carry PSComputerName. A session with no "
+    "command returns nothing. If the session's OutputBufferingMode is Drop and output was discarded, a warning "
+    "says how much. -OutTarget Host (the default) writes the output here.",
+    related=("Connect-PSSession", "Disconnect-PSSession", "Invoke-Command"),
+    examples=[
+        Example("Receive-PSSession -ComputerName localhost -Name Test",
+                "Collects the output of a command started by another client.", runnable=False),
+        Example("$s = Invoke-Command localhost { Get-Date } -InDisconnectedSession\nReceive-PSSession $s",
+                "Starts a command in a disconnected session, then collects its output.", runnable=False),
+    ],
+)
+class ReceivePSSession(_Selecting):
+    ComputerName = Param("string[]", position=0, mandatory=True, aliases=("Cn",),
+                         sets=("ComputerName", "ComputerInstanceId"), help="The computer whose session to receive.")
+    SessionOption = Param("object", help="May change the output buffering mode (not the idle timeout).")
+    OutTarget = Param("string", choices=("Host", "Job"), help="Host (default) writes the output here.")
+    JobName = Param("string", help="The name of the job when -OutTarget Job.")
+    Credential = Param("object", help="The account to connect as.")
+
+    def process(self) -> None:
+        if self.OutTarget == "Job" or self.is_bound("JobName"):
+            self.throw(messages.not_available_yet(
+                "Receive-PSSession -OutTarget Job is not available in this version of pshell; use -OutTarget Host.",
+                "ReceivePSSessionJobNotSupported"))
+        mode = _connect_options(self)
+        for session in self.chosen_sessions():
+            self.receive(session, mode)
+
+    def receive(self, session: PSSession, mode: str | None) -> None:
+        if session.State in (BROKEN, CLOSED):
+            self.write_error(self.error_record(messages.cannot_connect(session)))
+            return
+        try:
+            conn = self.connection_of(session)
+            stream = conn.output(session.InstanceId)
+            if mode is not None and session.State != OPENED:
+                session.update(conn.connect_session(session.InstanceId, output_buffering=mode))
+            info = conn.receive(session.InstanceId)
+        except HostError as exc:
+            if exc.error_id == "SessionBusy":
+                session.update(dict(session.info, state=DISCONNECTED, availability="Busy"))
+                self.write_error(self.error_record(messages.cannot_receive(session)))
+            elif exc.error_id == "SessionNotFound":
+                session.mark(BROKEN)
+                self.write_error(self.error_record(messages.session_gone(session, "PSSessionReceiveFailed")))
+            else:
+                self.host_failure(session, exc)
+            return
+        except Exception as exc:  # PSError: the computer cannot be reached
+            self.write_error(self.error_record(getattr(exc, "record", None) or str(exc)))
+            return
+        session.update(info)
+        self.client.add(session)
+        command = info.get("command")
+        if not command or (command.get("state") != "Running" and not int(info.get("undelivered") or 0)
+                           and not stream.waiting):
+            return
+        target = Target(session, stream, int(command["id"]))
+        receive_output(self.runtime, [target], stop=lambda t: _stop(conn, t.session),
+                       on_lost=lambda t, exc: self.write_error(self.error_record(lost_error(t.session, exc))))
+        _refresh(conn, session)
+
+
+def _stop(conn: Any, session: PSSession) -> None:
+    try:
+        conn.stop(session.InstanceId, wait=0)
+    except HostError:
+        pass
+
+
+def _refresh(conn: Any, session: PSSession) -> None:
+    try:
+        session.update(conn.get_session(session.InstanceId))
+    except HostError:
+        pass

@@ -1,0 +1,120 @@
+"""Bringing a remote command's output into the local pipeline.
+
+`receive_output(runtime, targets)` reads the OutputStreams of one or more sessions until each
+has delivered the end of its command, and writes every record to the local command's
+streams on the calling thread (the pipeline is not thread-safe): objects downstream with
+`PSComputerName`, errors to the error stream, Write-Host text to the host, and a warning for
+output that Drop mode discarded. Ctrl+C (a stop request) stops the remote commands.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable
+
+from pshell.engine.flow import PipelineStopped
+from pshell.errors import ErrorCategory, ErrorRecord
+from pshell.remoting.errors import ConnectionLost
+from pshell.remoting.output import OutputRecord, OutputStream
+from pshell.remoting.tagging import tag_remote
+
+if TYPE_CHECKING:
+    from pshell.engine.runtime import CommandRuntime
+    from pshell.remoting.pssession import PSSession
+
+POLL = 0.25  # seconds between looks at the stop flag while nothing arrives
+
+
+@dataclass
+class Target:
+    """One session whose command's output is being received."""
+
+    session: "PSSession"
+    stream: OutputStream
+    command: int | None  # the command whose end ends the receiving (None: the next end record)
+    done: bool = False
+    failed: ErrorRecord | None = None
+    state: str | None = None
+    pending: list[OutputRecord] = field(default_factory=list)
+
+
+def dropped_warning(session: "PSSession", count: int) -> str:
+    return (f"{count} output objects of session {session.Name} on {session.ComputerName} were discarded because the "
+            "output buffer was full and the session's OutputBufferingMode is Drop.")
+
+
+def receive_output(runtime: "CommandRuntime", targets: list[Target], *, hide_computer_name: bool = False,
+                   on_lost: Callable[[Target, ConnectionLost], None] | None = None,
+                   stop: Callable[[Target], None] | None = None) -> None:
+    """Relay records until every target has delivered its command's end record (or lost its
+    connection). A stop request calls `stop` for each unfinished target and goes on relaying
+    until they end, then raises PipelineStopped."""
+    wake = threading.Event()
+    for target in targets:
+        target.stream.add_waker(wake)
+    stopping_sent = False
+    try:
+        while not all(t.done for t in targets):
+            wake.clear()
+            moved = False
+            for target in targets:
+                if target.done:
+                    continue
+                try:
+                    records = target.stream.drain_or_raise()
+                except ConnectionLost as exc:
+                    target.done = True
+                    if on_lost is not None:
+                        on_lost(target, exc)
+                    continue
+                for record in records:
+                    moved = True
+                    _relay(runtime, target, record, hide_computer_name)
+                    if record.stream == "end" and (target.command is None or record.command == target.command):
+                        target.done = True
+                        target.state = str(record.value)
+                        break
+            if runtime.context.stopping and not stopping_sent and stop is not None:
+                stopping_sent = True
+                for target in targets:
+                    if not target.done:
+                        stop(target)
+            if not moved:
+                wake.wait(POLL)
+    finally:
+        for target in targets:
+            target.stream.remove_waker(wake)
+    if stopping_sent:
+        raise PipelineStopped()
+
+
+def _relay(runtime: "CommandRuntime", target: Target, record: OutputRecord, hide: bool) -> None:
+    session = target.session
+    kind = record.stream
+    if kind == "output":
+        runtime.emit(tag_remote(record.value, session.ComputerName, session.InstanceId, show=not hide))
+    elif kind == "error":
+        error: ErrorRecord = record.value
+        error.extra["PSComputerName"] = session.ComputerName
+        runtime.write_error(error)
+    elif kind == "warning":
+        runtime.write_warning(str(record.value))
+    elif kind in ("verbose", "debug", "information"):
+        runtime.context.write_stream(kind, str(record.value), runtime.processor)
+    elif kind == "host":
+        runtime.write_host(str(record.value), foreground=record.data.get("fg"), background=record.data.get("bg"),
+                           newline=False)
+    elif kind == "progress":
+        value = record.value
+        runtime.write_progress(str(value.get("activity") or ""), str(value.get("status") or ""),
+                               int(value.get("percent") if value.get("percent") is not None else -1),
+                               completed=bool(value.get("completed")))
+    elif kind == "dropped":
+        runtime.write_warning(dropped_warning(session, int(record.value)))
+
+
+def lost_error(session: "PSSession", exc: ConnectionLost) -> ErrorRecord:
+    return ErrorRecord(f"[{session.ComputerName}] The connection to the session {session.Name} was lost: "
+                       f"{exc.record.message}", "PSSessionConnectionLost", ErrorCategory.ConnectionError,
+                       target=session, exception_type="System.Management.Automation.Remoting.PSRemotingTransportException")
