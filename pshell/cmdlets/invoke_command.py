@@ -169,21 +169,26 @@ class InvokeCommand(SessionCmdlet):
 
     # ------------------------------------------------------------ in sessions
     def _run_in(self, sessions: list[PSSession], script: str, arguments: list[Any], using: dict[str, Any]) -> None:
-        targets: list[Target] = []
-        for session in sessions:
-            target = self._start(session, script, arguments, using)
-            if target is not None:
-                targets.append(target)
-        if not targets:
-            if self.parameter_set in SESSION_SETS and sessions:
-                self.throw(messages.no_valid_sessions())
-            return
-        try:
-            receive_output(self.runtime, targets, hide_computer_name=bool(self.HideComputerName),
-                           stop=self._stop, on_lost=self._lost)
-        finally:
-            for target in targets:
-                self._refresh(target.session)
+        """Run in every session, at most -ThrottleLimit at a time, relaying output as it comes."""
+        limit = max(1, int(self.ThrottleLimit or 32))
+        started = 0
+        for first in range(0, len(sessions), limit):
+            targets: list[Target] = []
+            for session in sessions[first:first + limit]:
+                target = self._start(session, script, arguments, using)
+                if target is not None:
+                    targets.append(target)
+            started += len(targets)
+            if not targets:
+                continue
+            try:
+                receive_output(self.runtime, targets, hide_computer_name=bool(self.HideComputerName),
+                               stop=self._stop, on_lost=self._lost)
+            finally:
+                for target in targets:
+                    self._refresh(target.session)
+        if not started and self.parameter_set in SESSION_SETS and sessions:
+            self.throw(messages.no_valid_sessions())
 
     def _start(self, session: PSSession, script: str, arguments: list[Any], using: dict[str, Any]) -> Target | None:
         if session.State != OPENED:
@@ -195,7 +200,8 @@ class InvokeCommand(SessionCmdlet):
         try:
             conn = self.connection_of(session)
             stream = conn.output(session.InstanceId)
-            command = conn.invoke(session.InstanceId, script, arguments, using, width=self._width)
+            command = conn.invoke(session.InstanceId, script, arguments, using, width=self._width,
+                                  pipeline_input=self._input if self.expecting_input else None)
         except HostError as exc:
             self._refresh(session)
             if exc.error_id == "SessionBusy":
@@ -270,7 +276,8 @@ class InvokeCommand(SessionCmdlet):
                 continue
             try:
                 conn = self.connection_of(session)
-                conn.invoke(session.InstanceId, script, arguments, using, stream=False, width=self._width)
+                conn.invoke(session.InstanceId, script, arguments, using, stream=False, width=self._width,
+                            pipeline_input=self._input if self.expecting_input else None)
                 session.update(conn.disconnect_session(session.InstanceId))
             except HostError as exc:
                 self.host_failure(session, exc)

@@ -196,8 +196,11 @@ class Ops:
         script = _str(args, "script", required=True)
         arguments = args.get("arguments") or []
         using = args.get("using") or {}
-        if not isinstance(arguments, list) or not isinstance(using, dict):
-            raise OpError("'arguments' must be a list and 'using' an object.", "InvalidArgument", "InvalidArgument")
+        pipeline_input = args.get("input")
+        if not isinstance(arguments, list) or not isinstance(using, dict) or \
+                not isinstance(pipeline_input, (list, type(None))):
+            raise OpError("'arguments' and 'input' must be lists and 'using' an object.", "InvalidArgument",
+                          "InvalidArgument")
         with session.lock:
             self._mine(session, conn, "run a command in")
             if session.running:
@@ -206,7 +209,8 @@ class Ops:
                               state="Opened", availability="Busy")
             if args.get("stream", True):
                 self.daemon.start_streaming(session, conn)
-            command = session.start_command(script or "", arguments, using, _int(args, "width"))
+            command = session.start_command(script or "", arguments, using, _int(args, "width"),
+                                            pipeline_input=pipeline_input)
             log.info("session %s: command %d started", session.name, command.id)
             return {"command": command.id, "session": session.info(conn.client_id)}
 

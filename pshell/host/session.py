@@ -45,6 +45,7 @@ class Command:
         self.thread: threading.Thread | None = None
         self.stop_requested = False
         self.dropped_at_start = 0
+        self.pipeline_input: list[Any] | None = None
 
     def info(self, buffer: OutputBuffer) -> dict[str, Any]:
         return {"id": self.id, "state": self.state, "script": self.script, "started_on": iso(self.started_on),
@@ -117,13 +118,17 @@ class Session:
 
     # ------------------------------------------------------------ commands
     def start_command(self, script: str, arguments: list[Any], using: dict[str, Any], width: int | None = None,
-                      on_end: Callable[["Session", Command], None] | None = None) -> Command:
+                      on_end: Callable[["Session", Command], None] | None = None, *,
+                      pipeline_input: list[Any] | None = None) -> Command:
+        """Start a command in its own thread. `pipeline_input` (serialized values), if given, is
+        the command's pipeline input ($input / process blocks)."""
         with self.lock:
             self._command_ids += 1
             command = Command(self._command_ids, script)
             command.dropped_at_start = self.buffer.dropped_total
             self.command = command
             self.buffer.reset_interrupt()
+            command.pipeline_input = pipeline_input
             thread = threading.Thread(target=self._run, args=(command, arguments, using, width, on_end),
                                       name=f"command-{self.name}-{command.id}", daemon=True)
             command.thread = thread
@@ -224,7 +229,8 @@ class Session:
             fn = FunctionInfo.from_scriptblock(ScriptBlock(body, command.script))
             proc = ScriptProcessor(context, None, fn, [PositionalArg(a) for a in args], dot_source=True)
             try:
-                drive(context, [proc], emit)
+                items = None if command.pipeline_input is None else [deserialize(v) for v in command.pipeline_input]
+                drive(context, [proc], emit, items)
             finally:
                 proc.dispose()
             return COMPLETED, None

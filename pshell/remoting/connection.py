@@ -298,12 +298,15 @@ class HostConnection:
                             output_buffering=output_buffering)
 
     def invoke(self, instance_id: str, script: str, arguments: list[Any] | tuple[Any, ...] = (),
-               using: dict[str, Any] | None = None, *, stream: bool = True, width: int | None = None) -> int:
+               using: dict[str, Any] | None = None, *, stream: bool = True, width: int | None = None,
+               pipeline_input: list[Any] | None = None) -> int:
         """Start a command; returns its id. Its output arrives on output(instance_id) unless
-        stream=False (then it stays in the session's buffer until receive)."""
+        stream=False (then it stays in the session's buffer until receive). `pipeline_input`
+        becomes the command's pipeline input ($input)."""
         result = self.request("invoke", session=instance_id, script=script,
                               arguments=[serialize(a) for a in arguments],
-                              using={k: serialize(v) for k, v in (using or {}).items()}, stream=stream, width=width)
+                              using={k: serialize(v) for k, v in (using or {}).items()}, stream=stream, width=width,
+                              input=None if pipeline_input is None else [serialize(v) for v in pipeline_input])
         return int(result["command"])
 
     def receive(self, instance_id: str) -> dict[str, Any]:
