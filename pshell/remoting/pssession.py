@@ -36,8 +36,8 @@ class PSSession:
 
     PS_TYPE_NAMES = ("System.Management.Automation.Runspaces.PSSession", "System.Object")
     PS_PROPERTIES = ("ComputerType", "ComputerName", "ConfigurationName", "InstanceId", "Id", "Name", "Availability",
-                     "ApplicationPrivateData", "Runspace", "Transport", "State", "IdleTimeout", "OutputBufferingMode",
-                     "DisconnectedOn", "ExpiresOn")
+                     "Transport", "State", "IdleTimeout", "OutputBufferingMode", "DisconnectedOn", "ExpiresOn",
+                     "EnableNetworkAccess")
 
     def __init__(self, session_id: int, computer: "Computer", info: dict[str, Any]) -> None:
         self.Id = session_id
@@ -45,7 +45,6 @@ class PSSession:
         self.ComputerName = computer.name
         self.Transport = computer.transport
         self.ComputerType = "RemoteMachine"
-        self.ApplicationPrivateData = None
         self.InstanceId = str(info["instance_id"])
         self.entered = False  # entered with Enter-PSSession
         self.temporary = False  # made by Enter-PSSession -ComputerName; removed when exited
@@ -96,10 +95,6 @@ class PSSession:
     @property
     def ExpiresOn(self) -> _dt.datetime | None:
         return _when(self.info.get("expires_on"))
-
-    @property
-    def Runspace(self) -> "PSSession":
-        return self
 
     @property
     def EnableNetworkAccess(self) -> bool:
