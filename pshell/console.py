@@ -44,7 +44,8 @@ class ConsoleHost:
                                        force_terminal=err_terminal, highlight=False, soft_wrap=True, emoji=False,
                                        markup=False, legacy_windows=False)
         self._progress: Any = None
-        self.before_write: Any = None
+        self.before_write: Any = None  # shows collected output before other writes (keeps order)
+        self.before_wait: Any = None  # shows collected output before the command waits
 
     def _sync(self) -> None:
         """Let pending formatted output (a table being collected) go out first, to keep order."""

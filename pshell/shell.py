@@ -27,6 +27,7 @@ class Shell:
         self.out = OutDefault(self.host)
         if hasattr(self.host, "before_write"):
             self.host.before_write = self.out.flush
+            self.host.before_wait = self.out.flush_early
         self.debug = debug
         self.exit_code: int | None = None
 

@@ -44,6 +44,7 @@ class Param:
     help: str = ""
     remaining: bool = False
     allow_empty: bool = True
+    not_null_or_empty: bool = False  # [ValidateNotNullOrEmpty]: checked whenever a value is given
     mandatory_in: tuple[str, ...] = ()
     set_positions: dict[str, int] = field(default_factory=dict)  # a position that differs in some sets
     name: str = ""

@@ -18,7 +18,7 @@ BUFFERING_MODES = ("Block", "Drop")
 class _Selecting(SessionCmdlet):
     """The ways Disconnect-, Connect- and Receive-PSSession choose sessions."""
 
-    Session = Param("PSSession[]", position=0, mandatory=True, pipeline=True, sets=("Session",),
+    Session = Param("PSSession[]", not_null_or_empty=True, position=0, mandatory=True, pipeline=True, sets=("Session",),
                     help="The sessions, as objects.")
     Id = Param("int[]", position=0, mandatory=True, sets=("Id",), help="Session Ids of this shell.")
     Name = Param("string[]", mandatory=True, sets=("Name", "ComputerName"), mandatory_in=("Name",),

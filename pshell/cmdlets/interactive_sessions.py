@@ -45,7 +45,7 @@ def _not_available(session: PSSession) -> ErrorRecord:
 class EnterPSSession(SessionCmdlet):
     ComputerName = Param("string", position=0, mandatory=True, aliases=("Cn",), pipeline_by_name=True,
                          sets=("ComputerName",), help="The computer to work on (a new session).")
-    Session = Param("PSSession", position=0, mandatory=True, pipeline=True, pipeline_by_name=True,
+    Session = Param("PSSession", not_null_or_empty=True, position=0, mandatory=True, pipeline=True, pipeline_by_name=True,
                     sets=("Session",), help="The session to enter.")
     Id = Param("int", position=0, mandatory=True, pipeline_by_name=True, sets=("Id",),
                help="The Id of a session of this shell.")

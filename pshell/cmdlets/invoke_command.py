@@ -70,7 +70,7 @@ class InvokeCommand(SessionCmdlet):
     ComputerName = Param("string[]", position=0, aliases=("Cn",), pipeline_by_name=True,
                          sets=("ComputerName", "FilePathComputerName"),
                          help="The computers to run the command on (each in a temporary session).")
-    Session = Param("PSSession[]", position=0, sets=("Session", "FilePathSession"),
+    Session = Param("PSSession[]", not_null_or_empty=True, position=0, sets=("Session", "FilePathSession"),
                     help="The sessions to run the command in.")
     ScriptBlock = Param("scriptblock", position=1, set_positions={"InProcess": 0}, mandatory=True,
                         aliases=("Command",), sets=("InProcess", "Session", "ComputerName"),

@@ -15,7 +15,9 @@ import shutil
 import stat as _stat
 from typing import Any
 
+from pshell.engine.members import get_property
 from pshell.engine.text import format_value, has_wildcard, wildcard_to_regex
+from pshell.engine.values import to_string
 from pshell.engine.types import register_type
 from pshell.errors import ErrorCategory, ErrorRecord
 from pshell.format.views import ListView, TableView, ViewColumn, register_view
@@ -528,21 +530,26 @@ class PathInfo:
 
 
 # ------------------------------------------------------------------ views
-def last_write_time_cell(item: FileSystemItem) -> str:
-    """`'{0:d} {0:HH}:{0:mm}' -f $_.LastWriteTime`, as the Unix table shows it."""
-    d = item.LastWriteTime
+def last_write_time_cell(item: Any) -> str:
+    """`'{0:d} {0:HH}:{0:mm}' -f $_.LastWriteTime`, as the Unix table shows it (live or deserialized items)."""
+    d = get_property(item, "LastWriteTime")
+    if not isinstance(d, _dt.datetime):
+        return "" if d is None else to_string(d)
     return f"{format_value(d, 'd', str)} {d:%H}:{d:%M}"
 
 
-def name_cell(item: FileSystemItem) -> str:
+def name_cell(item: Any) -> str:
     """NameString: the name, or `name -> target` for a symbolic link."""
-    if item.is_link:
-        return f"{item.Name} -> {item.LinkTarget}"
-    return item.Name
+    name = to_string(get_property(item, "Name"))
+    target = get_property(item, "LinkTarget")
+    return f"{name} -> {target}" if target else name
 
 
 def group_directory(item: Any) -> str:
-    return item.parent_path if isinstance(item, FileSystemItem) else ""
+    if isinstance(item, FileSystemItem):
+        return item.parent_path
+    parent = to_string(get_property(item, "PSParentPath") or "")
+    return parent.split("::", 1)[-1]
 
 
 _ITEM_TYPES = ("System.IO.DirectoryInfo", "System.IO.FileInfo")

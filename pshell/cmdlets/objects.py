@@ -193,7 +193,7 @@ class ForEachObject(Cmdlet):
                              help="More blocks: with two blocks in all the first is -Begin; with three the last is -End.")
     MemberName = Param("string", position=0, mandatory=True, sets=("PropertyAndMethodSet",),
                        help="A property to output or a method to call on each object.")
-    ArgumentList = Param("object[]", aliases=("Args",), sets=("PropertyAndMethodSet",),
+    ArgumentList = Param("object[]", aliases=("Args",), remaining=True, sets=("PropertyAndMethodSet",),
                          help="Arguments of the method named by -MemberName.")
 
     def begin(self) -> None:

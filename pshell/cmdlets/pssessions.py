@@ -37,7 +37,7 @@ SESSION_TYPE = "System.Management.Automation.Runspaces.PSSession"
 class NewPSSession(SessionCmdlet):
     ComputerName = Param("string[]", position=0, aliases=("Cn",), pipeline_by_name=True, sets=("ComputerName",),
                          help="The computers to create sessions on (default localhost).")
-    Session = Param("PSSession[]", position=0, pipeline=True, sets=("Session",),
+    Session = Param("PSSession[]", not_null_or_empty=True, position=0, pipeline=True, sets=("Session",),
                     help="Creates new sessions like these (same computer and configuration).")
     Name = Param("string[]", help="Friendly names for the sessions, one per computer.")
     SessionOption = Param("object", help="Idle timeout and output buffering mode (see New-PSSessionOption).")
@@ -145,7 +145,7 @@ class GetPSSession(SessionCmdlet):
 )
 class RemovePSSession(SessionCmdlet):
     Id = Param("int[]", position=0, mandatory=True, sets=("Id",), help="Session Ids of this shell.")
-    Session = Param("PSSession[]", position=0, mandatory=True, pipeline=True, sets=("Session",),
+    Session = Param("PSSession[]", not_null_or_empty=True, position=0, mandatory=True, pipeline=True, sets=("Session",),
                     help="The sessions to remove.")
     Name = Param("string[]", mandatory=True, pipeline_by_name=True, sets=("Name",), help="Session names.")
     InstanceId = Param("guid[]", mandatory=True, pipeline_by_name=True, sets=("InstanceId",),

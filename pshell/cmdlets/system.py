@@ -14,6 +14,7 @@ import psutil
 
 from pshell.cmdlets.base import Cmdlet, Example, Param, cmdlet
 from pshell.cmdlets.items import path_error
+from pshell.engine.members import get_property
 from pshell.engine.text import format_value, wildcard_match
 from pshell.engine.types import register_type
 from pshell.engine.values import to_string
@@ -304,6 +305,8 @@ class StartSleep(Cmdlet):
         else:
             seconds = float(self.Seconds or 0)
         deadline = time.monotonic() + max(0.0, seconds)
+        if seconds > 0:
+            self.context.about_to_wait()
         while not self.stopping:
             left = deadline - time.monotonic()
             if left <= 0:
@@ -793,11 +796,11 @@ def _mb(value: Any) -> str:
 register_view(TableView(
     ("System.Diagnostics.Process",),
     [
-        ViewColumn("NPM(K)", lambda p: int((p.NPM or 0) / 1024), width=7, align="right"),
-        ViewColumn("PM(M)", lambda p: _mb(p.PM), width=8, align="right"),
-        ViewColumn("WS(M)", lambda p: _mb(p.WS), width=10, align="right"),
-        ViewColumn("CPU(s)", lambda p: "" if p.CPU is None else format_value(p.CPU, "N2", str), width=10,
-                   align="right"),
+        ViewColumn("NPM(K)", lambda p: int((get_property(p, "NPM") or 0) / 1024), width=7, align="right"),
+        ViewColumn("PM(M)", lambda p: _mb(get_property(p, "PM")), width=8, align="right"),
+        ViewColumn("WS(M)", lambda p: _mb(get_property(p, "WS")), width=10, align="right"),
+        ViewColumn("CPU(s)", lambda p: "" if get_property(p, "CPU") is None
+                   else format_value(get_property(p, "CPU"), "N2", str), width=10, align="right"),
         ViewColumn("Id", width=7, align="right"),
         ViewColumn("SI", width=3, align="right"),
         ViewColumn("ProcessName"),

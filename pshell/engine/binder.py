@@ -66,7 +66,6 @@ class BindState:
     from_args: set[str] = field(default_factory=set)
     candidate_sets: set[str] = field(default_factory=set)
     unbound_positional: list[Any] = field(default_factory=list)
-    remaining_target: str | None = None
     normalize_choices: bool = True
 
     @functools.cached_property
@@ -135,6 +134,11 @@ def convert_argument(p: Param, value: Any, command: str) -> Any:
 
 def validate(p: Param, value: Any, command: str) -> None:
     values = as_list(value) if p.type.endswith("[]") else [value]
+    if p.not_null_or_empty and (not values or any(v is None or v == "" for v in values)):
+        raise binding_error(
+            f"Cannot validate argument on parameter '{p.name}'. The argument is null or empty. Provide an argument "
+            "that is not null or empty, and then try the command again.",
+            "ParameterArgumentValidationError", ErrorCategory.InvalidData, command=command, target=value)
     if p.mandatory and not p.allow_empty:
         for v in values:
             if v is None:
@@ -206,8 +210,6 @@ def bind_arguments(
 ) -> BindState:
     """Bind named then positional arguments. With allow_unbound, leftovers go to $args."""
     state = BindState(command, params, default_set, normalize_choices=normalize_choices)
-    remaining = next((p for p in params.values() if p.remaining), None)
-    state.remaining_target = remaining.name if remaining else None
     positional: list[Any] = []
     items = list(args)
     i = 0
@@ -308,8 +310,11 @@ def _bind_positional(state: BindState, values: list[tuple[Any, Any]], allow_unbo
         state.bound[p.name] = _normalize_choice(state, p, _convert_at(p, value, state.command, pos))
         state.from_args.add(p.name)
     if queue:
-        if state.remaining_target:
-            p = state.params[state.remaining_target]
+        sets = state.candidate_sets or state.all_sets
+        target = next((p.name for p in state.params.values() if p.remaining and p.name not in state.bound
+                       and (not p.sets or set(p.sets) & sets)), None)
+        if target:
+            p = state.params[target]
             state.bound[p.name] = convert_argument(p, [v for v, _ in queue], state.command)
             state.from_args.add(p.name)
         elif allow_unbound:

@@ -367,6 +367,13 @@ class ExecutionContext:
     def reset_stop(self) -> None:
         self._stop.clear()
 
+    def about_to_wait(self) -> None:
+        """A command is about to wait (a sleep, a remote command's output): let the host show
+        the output collected so far rather than hold it through the wait."""
+        hook = getattr(self.host, "before_wait", None)
+        if hook is not None:
+            hook()
+
     def check_stopping(self) -> None:
         if self._stop.is_set():
             raise PipelineStopped()

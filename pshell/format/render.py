@@ -328,7 +328,10 @@ def render_group(objects: Sequence[Any], shape: Shape) -> list[tuple[Any, bool]]
     if shape.kind == "formatted":
         return [(o.renderable, o.blank_before) for o in objects]
     if shape.kind == "custom":
-        parts = [shape.view.render(o) for o in objects]
+        try:
+            parts = [shape.view.render(o) for o in objects]
+        except Exception:  # noqa: BLE001 - e.g. a deserialized object lacks what the view reads
+            return [(list_for(objects), True)]
         if all(isinstance(part, str) for part in parts):
             return [("\n".join(parts), False)]
         return [(Blocks(parts), False)]
@@ -388,6 +391,36 @@ def format_to_lines(objects: Sequence[Any], *, width: int) -> list[str]:
             else:
                 lines.extend(body)
     return lines
+
+
+@dataclass
+class OpenTable:
+    """A table whose header and first rows are written, and which may get more rows."""
+
+    shape: Shape
+    columns: list[ViewColumn]
+    widths: list[int]
+    lines: list[str]
+
+
+def open_table(objects: Sequence[Any], shape: Shape | None, *, width: int) -> OpenTable | None:
+    """The first part of a table that more rows may follow (None for what is not a plain table)."""
+    if shape is None or shape.kind != "table" or shape.key == "hashtable" or \
+            getattr(shape.view, "group_by", None) is not None:
+        return None
+    columns = columns_for(objects[0], shape)
+    table = table_for(objects, shape, columns=columns)
+    widths = table.column_widths(width)
+    return OpenTable(shape, columns, widths, [""] + _render_to_lines(table, width))
+
+
+def continue_table(table: OpenTable, objects: Sequence[Any], *, width: int) -> list[str]:
+    """More rows of an open table, in its column widths."""
+    rows = table_for(objects, table.shape, columns=table.columns, hide_headers=True)
+    kept = [i for i, w in enumerate(table.widths) if w > 0]
+    fixed = SizedTable([TableColumn(rows.columns[i].header, rows.columns[i].align, table.widths[i]) for i in kept],
+                       [[row[i] for i in kept] for row in rows.rows], hide_headers=True, wrap=rows.wrap)
+    return _render_to_lines(fixed, width)
 
 
 def format_to_text(objects: Sequence[Any], *, width: int) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Literal, Sequence
 
-from pshell.engine.values import type_names
+from pshell.engine.values import PSObject, type_names
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,10 @@ class ViewColumn:
         from pshell.engine.members import get_property
 
         if callable(self.value):
-            return self.value(obj)
+            try:
+                return self.value(obj)
+            except Exception:  # noqa: BLE001 - e.g. a deserialized object lacks what the function reads
+                return get_property(obj, self.label) if isinstance(obj, PSObject) else None
         return get_property(obj, self.value or self.label)
 
 

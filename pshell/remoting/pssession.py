@@ -9,6 +9,7 @@ from the host's answers, except for the client-only states Closed and Broken.
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 from typing import TYPE_CHECKING, Any
 
@@ -114,6 +115,12 @@ class PSSession:
     @property
     def location(self) -> str:
         return str(self.info.get("location") or "~")
+
+    def format_snapshot(self) -> "PSSession":
+        """A copy that keeps today's state, for output that is drawn a little later (a table)."""
+        frozen = copy.copy(self)
+        frozen.info = dict(self.info)
+        return frozen
 
     # ------------------------------------------------------------ text
     def ToString(self) -> str:

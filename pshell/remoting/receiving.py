@@ -81,6 +81,7 @@ def receive_output(runtime: "CommandRuntime", targets: list[Target], *, hide_com
                     if not target.done:
                         stop(target)
             if not moved:
+                runtime.context.about_to_wait()
                 wake.wait(POLL)
     finally:
         for target in targets:
