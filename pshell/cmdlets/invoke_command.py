@@ -186,7 +186,7 @@ class InvokeCommand(SessionCmdlet):
                                stop=self._stop, on_lost=self._lost)
             finally:
                 for target in targets:
-                    self._refresh(target.session)
+                    self._after(target)
         if not started and self.parameter_set in SESSION_SETS and sessions:
             self.throw(messages.no_valid_sessions())
 
@@ -225,6 +225,14 @@ class InvokeCommand(SessionCmdlet):
 
     def _lost(self, target: Target, exc: HostError) -> None:
         self.write_error(self.error_record(lost_error(target.session, exc)))  # type: ignore[arg-type]
+
+    def _after(self, target: Target) -> None:
+        """The session once its command has ended: Available again (no need to ask the host);
+        after a stop or a lost connection, as the host says."""
+        if target.state in ("Completed", "Failed"):
+            target.session.update(dict(target.session.info, availability="Available"))
+        else:
+            self._refresh(target.session)
 
     def _refresh(self, session: PSSession) -> None:
         conn = self.client.existing_connection(session.computer)

@@ -120,6 +120,8 @@ class SessionState:
         return None if var is None else var.get()
 
     def set(self, name: str, value: Any, scope: str = "", *, force: bool = False) -> None:
+        if name.lower() == "null" and scope.lower() in ("", "local", "global", "script", "private", "variable"):
+            return  # `$null = expr` discards the value
         if scope.lower() == "env":
             if value is None or value == "":
                 os.environ.pop(name, None)

@@ -211,7 +211,7 @@ class Ops:
                 self.daemon.start_streaming(session, conn)
             command = session.start_command(script or "", arguments, using, _int(args, "width"),
                                             pipeline_input=pipeline_input)
-            log.info("session %s: command %d started", session.name, command.id)
+            log.debug("session %s: command %d started", session.name, command.id)
             return {"command": command.id, "session": session.info(conn.client_id)}
 
     def op_receive(self, conn: Connection, args: dict[str, Any]) -> Any:

@@ -9,6 +9,7 @@ stopped or the session is removed (no orphans).
 
 from __future__ import annotations
 
+import collections
 import datetime as _dt
 import logging
 import os
@@ -19,12 +20,34 @@ import uuid
 from typing import Any, Callable
 
 from pshell.host.buffer import BufferInterrupted, OutputBuffer
+from pshell.host.workers import Workers
 from pshell.wire.serialize import DEFAULT_DEPTH, deserialize, serialize, serialize_error
 
 log = logging.getLogger("pshell.host")
 _PARSE_LOCK = threading.Lock()
 
 RUNNING, COMPLETED, FAILED, STOPPED = "Running", "Completed", "Failed", "Stopped"
+_WORKERS = Workers("command")
+_PARSED: "collections.OrderedDict[str, Any]" = collections.OrderedDict()
+_PARSED_MAX = 256
+HOME = os.path.expanduser("~")
+
+
+def _parsed(script: str) -> Any:
+    """The syntax tree of a command's script; the trees of recent scripts are kept (a script
+    that runs again, like `{ 1 }` in a loop, is not parsed again). ParseError if it is bad."""
+    from pshell.syntax.parser import parse
+
+    with _PARSE_LOCK:
+        body = _PARSED.get(script)
+        if body is None:
+            body = parse(script)
+            _PARSED[script] = body
+            if len(_PARSED) > _PARSED_MAX:
+                _PARSED.popitem(last=False)
+        else:
+            _PARSED.move_to_end(script)
+        return body
 
 
 def utc_now() -> _dt.datetime:
@@ -42,7 +65,7 @@ class Command:
         self.state = RUNNING
         self.started_on = utc_now()
         self.ended_on: _dt.datetime | None = None
-        self.thread: threading.Thread | None = None
+        self.done = threading.Event()  # set when the command has ended (its end record is written)
         self.stop_requested = False
         self.dropped_at_start = 0
         self.pipeline_input: list[Any] | None = None
@@ -99,7 +122,7 @@ class Session:
                 "buffered": self.buffer.data_count, "dropped": self.buffer.dropped_total,
                 "undelivered": self.buffer.pending_count + self.buffer.inflight_count,
                 "streaming": self.streaming is not None,
-                "location": self.context.location if self.context is not None else os.path.expanduser("~"),
+                "location": self.context.location if self.context is not None else HOME,
             }
 
     @property
@@ -129,10 +152,7 @@ class Session:
             self.command = command
             self.buffer.reset_interrupt()
             command.pipeline_input = pipeline_input
-            thread = threading.Thread(target=self._run, args=(command, arguments, using, width, on_end),
-                                      name=f"command-{self.name}-{command.id}", daemon=True)
-            command.thread = thread
-        thread.start()
+        _WORKERS.run(lambda: self._run(command, arguments, using, width, on_end))
         return command
 
     def _put(self, command: Command, record: dict[str, Any]) -> None:
@@ -154,9 +174,8 @@ class Session:
             context.host_passthrough = False
             context.native_process_group = True
             context.on_native_started = self._native_started
-            home = os.path.expanduser("~")
-            if os.path.isdir(home):
-                context.set_location(home)
+            if os.path.isdir(HOME):
+                context.set_location(HOME)
             self.context = context
         return self.context
 
@@ -170,6 +189,7 @@ class Session:
 
     def _run(self, command: Command, arguments: list[Any], using: dict[str, Any], width: int | None,
              on_end: Callable[["Session", Command], None] | None) -> None:
+        threading.current_thread().name = f"command-{self.name}-{command.id}"
         state, error = COMPLETED, None
         try:
             state, error = self._execute(command, arguments, using, width)
@@ -188,8 +208,11 @@ class Session:
             self._prune_groups()
         end = {"s": "end", "state": state, "error": None if error is None else serialize_error(error),
                "dropped": self.buffer.dropped_total - command.dropped_at_start}
-        self._put(command, end)
-        log.info("session %s: command %d %s", self.name, command.id, state)
+        try:
+            self._put(command, end)
+        finally:
+            command.done.set()
+        log.debug("session %s: command %d %s", self.name, command.id, state)
         if on_end is not None:
             on_end(self, command)
 
@@ -201,7 +224,6 @@ class Session:
         from pshell.engine.script_command import ScriptProcessor
         from pshell.engine.values import ScriptBlock
         from pshell.errors import ParseError, PSError
-        from pshell.syntax.parser import parse
 
         context = self._runspace()
         host = self._host
@@ -213,8 +235,7 @@ class Session:
                 return STOPPED, None
             context.reset_stop()
         try:
-            with _PARSE_LOCK:
-                body = parse(command.script)
+            body = _parsed(command.script)
         except ParseError as err:
             context.record_error(err.record)
             host.write_error(err.record)
@@ -295,11 +316,9 @@ class Session:
                 self.context.request_stop()
         self.buffer.interrupt()
         self.kill_process_groups()
-        thread = command.thread
-        if thread is not None and thread is not threading.current_thread():
-            thread.join(wait)
-            return not thread.is_alive()
-        return True
+        if threading.current_thread().name == f"command-{self.name}-{command.id}":
+            return True  # the command stops itself
+        return command.done.wait(wait)
 
     def kill_process_groups(self, grace: float = 2.0) -> None:
         with self.lock:

@@ -34,6 +34,7 @@ class ClientSessions:
     def __init__(self, context: "ExecutionContext | None" = None) -> None:
         self.context = context
         self.sessions: list[PSSession] = []
+        self._by_instance: dict[tuple[str, str], PSSession] = {}  # (computer key, instance id) -> held session
         self.entered: PSSession | None = None
         self._next_id = 1
         self._connections: dict[str, "HostConnection"] = {}
@@ -101,21 +102,23 @@ class ClientSessions:
 
     # ------------------------------------------------------------ session objects
     def find(self, instance_id: str, key: str | None = None) -> PSSession | None:
-        for session in self.sessions:
-            if session.InstanceId == instance_id and (key is None or session.computer.key == key):
-                return session
-        return None
+        if key is not None:
+            return self._by_instance.get((key, instance_id))
+        return next((s for s in self.sessions if s.InstanceId == instance_id), None)
 
     def add(self, session: PSSession) -> PSSession:
         with self._lock:
-            if session not in self.sessions:
+            if self._by_instance.get((session.computer.key, session.InstanceId)) is not session:
                 self.sessions.append(session)
+                self._by_instance[(session.computer.key, session.InstanceId)] = session
         return session
 
     def forget(self, session: PSSession) -> None:
         with self._lock:
             if session in self.sessions:
                 self.sessions.remove(session)
+            if self._by_instance.get((session.computer.key, session.InstanceId)) is session:
+                del self._by_instance[(session.computer.key, session.InstanceId)]
             if self.entered is session:
                 self.entered = None
 
