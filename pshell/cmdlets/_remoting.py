@@ -9,7 +9,8 @@ session host's refusals into PowerShell's errors.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from pshell.cmdlets.base import Cmdlet
 from pshell.engine.members import get_property
@@ -18,6 +19,7 @@ from pshell.engine.values import to_string
 from pshell.errors import PSError
 from pshell.remoting import messages
 from pshell.remoting.client import ClientSessions, client_sessions
+from pshell.remoting.computers import resolve
 from pshell.remoting.errors import ConnectionLost, HostError
 from pshell.remoting.pssession import PSSession
 
@@ -67,11 +69,11 @@ class SessionCmdlet(Cmdlet):
         for computer in self.bound.get("ComputerName") or ["localhost"]:
             try:
                 sessions = self.client.query(to_string(computer))
-            except PSError as exc:
-                self.write_error(self.error_record(exc.record))
-                continue
             except HostError as exc:
-                self.write_error(self.error_record(messages.connect_failed(to_string(computer), exc.record.message)))
+                self.write_error(self.error_record(messages.query_failed(to_string(computer), exc.record.message)))
+                continue
+            except PSError as exc:  # the computer cannot be reached
+                self.write_error(self.error_record(exc.record))
                 continue
             if self.is_bound("Name"):
                 sessions = self.by_name(sessions, self.bound["Name"])
@@ -88,6 +90,25 @@ class SessionCmdlet(Cmdlet):
         if self.is_bound("ComputerName"):
             return self.computer_sessions()
         return self.held_sessions()
+
+    # ------------------------------------------------------------ creating
+    def create_session(self, computer_name: str, name: str | None, *, temporary: bool = False,
+                       **options: Any) -> PSSession | None:
+        """A new session on the computer (None, with the error written, if it cannot be made)."""
+        computer = resolve(computer_name)
+        try:
+            return self.client.create(computer, name, temporary=temporary, **options)
+        except HostError as exc:
+            if exc.error_id == "InvalidIdleTimeout":
+                d = exc.details
+                record = messages.invalid_idle_timeout(computer.name, int(d.get("value_ms", 0)),
+                                                       int(d.get("minimum_ms", 0)), int(d.get("maximum_ms", 0)))
+            else:
+                record = messages.connect_failed(computer.name, exc.record.message)
+            self.write_error(self.error_record(record))
+        except PSError as exc:  # the computer cannot be reached
+            self.write_error(self.error_record(exc.record))
+        return None
 
     # ------------------------------------------------------------ host calls
     def connection_of(self, session: PSSession) -> Any:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from pshell.cmdlets._remoting import SessionCmdlet, option_values
 from pshell.cmdlets.base import Example, Param, cmdlet
 from pshell.engine.values import ScriptBlock, to_string
 from pshell.errors import ErrorCategory, PSError
 from pshell.remoting import messages
-from pshell.remoting.computers import resolve
 from pshell.remoting.errors import HostError
 from pshell.remoting.pssession import BUSY, OPENED, PSSession
 from pshell.remoting.receiving import Target, lost_error, receive_output
@@ -249,21 +249,8 @@ class InvokeCommand(SessionCmdlet):
             yield to_string(name)
 
     def _new_session(self, computer_name: str, name: str | None, *, temporary: bool) -> PSSession | None:
-        computer = resolve(computer_name)
-        try:
-            return self.client.create(computer, name, temporary=temporary, configuration=self.ConfigurationName,
-                                      enable_network_access=bool(self.EnableNetworkAccess), **option_values(self))
-        except PSError as exc:
-            self.write_error(self.error_record(exc.record))
-        except HostError as exc:
-            if exc.error_id == "InvalidIdleTimeout":
-                d = exc.details
-                record = messages.invalid_idle_timeout(computer.name, int(d.get("value_ms", 0)),
-                                                       int(d.get("minimum_ms", 0)), int(d.get("maximum_ms", 0)))
-            else:
-                record = messages.connect_failed(computer.name, exc.record.message)
-            self.write_error(self.error_record(record))
-        return None
+        return self.create_session(computer_name, name, temporary=temporary, configuration=self.ConfigurationName,
+                                   enable_network_access=bool(self.EnableNetworkAccess), **option_values(self))
 
     def _run_on_computers(self, script: str, arguments: list[Any], using: dict[str, Any]) -> None:
         sessions = [s for s in (self._new_session(c, None, temporary=True) for c in self._computers()) if s]

@@ -58,27 +58,10 @@ class NewPSSession(SessionCmdlet):
         options = option_values(self)
         for index, (computer_name, configuration) in enumerate(targets):
             name = friendly[index] if index < len(friendly) else None
-            session = self._create(computer_name, name, configuration, options)
+            session = self.create_session(computer_name, name, configuration=configuration,
+                                          enable_network_access=bool(self.EnableNetworkAccess), **options)
             if session is not None:
                 self.write_output(session)
-
-    def _create(self, computer_name: str, name: str | None, configuration: str | None,
-                options: dict[str, object]) -> PSSession | None:
-        computer = resolve(computer_name)
-        try:
-            return self.client.create(computer, name, configuration=configuration,
-                                      enable_network_access=bool(self.EnableNetworkAccess), **options)
-        except PSError as exc:
-            self.write_error(self.error_record(exc.record))
-        except HostError as exc:
-            if exc.error_id == "InvalidIdleTimeout":
-                d = exc.details
-                record = messages.invalid_idle_timeout(computer.name, int(d.get("value_ms", 0)),
-                                                       int(d.get("minimum_ms", 0)), int(d.get("maximum_ms", 0)))
-            else:
-                record = messages.connect_failed(computer.name, exc.record.message)
-            self.write_error(self.error_record(record))
-        return None
 
 
 STATES = ("All", "Opened", "Disconnected", "Closed", "Broken")
@@ -169,10 +152,10 @@ class RemovePSSession(SessionCmdlet):
             return
         try:
             self.connection_of(session).remove(session.InstanceId)
-        except PSError as exc:
-            self.write_error(self.error_record(exc.record))
         except HostError as exc:
             if exc.error_id != "SessionNotFound":
                 self.write_error(self.error_record(messages.remote_failure(
                     session.ComputerName, exc.record.message, "PSSessionRemoveFailed", session)))
+        except PSError as exc:  # the computer cannot be reached
+            self.write_error(self.error_record(exc.record))
         session.mark(CLOSED)

@@ -138,9 +138,9 @@ class ClientSessions:
         if temporary:
             info = conn.new_session(name or f"Temporary{uuid.uuid4().hex[:8]}", **options)
             return PSSession(0, computer, info)
-        session_id = self.take_id()
-        info = conn.new_session(name or self.default_name(session_id), **options)
-        return self.add(PSSession(session_id, computer, info))
+        with self._lock:  # the Id is taken only when the session exists
+            info = conn.new_session(name or self.default_name(self._next_id), **options)
+            return self.add(PSSession(self.take_id(), computer, info))
 
     def query(self, computer_name: str) -> list[PSSession]:
         """Every session of this account on the computer, as local objects (SPEC: Get-PSSession -ComputerName)."""
