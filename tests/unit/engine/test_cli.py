@@ -1,4 +1,9 @@
-"""The program: `pshell FILE.ps1 args`, `-Command`/`-c`, `-Command -` (stdin), and exit codes."""
+"""The program: `pshell FILE.ps1 args`, `-Command`/`-c`, `-Command -` (stdin), and exit codes.
+
+Each test runs `python -m pshell` as its own process. Those without standard input are forked
+from tests/forkserver.py, which saves the interpreter's start-up and pshell's imports; the one
+that feeds standard input starts a fresh interpreter (PSHELL_TEST_NO_FORKSERVER=1: all do).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import forkserver  # type: ignore[import-not-found]
 import pytest
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -15,7 +21,10 @@ ROOT = Path(__file__).resolve().parents[3]
 def run(*args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, NO_COLOR="1", COLUMNS="120")
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
-    return subprocess.run([sys.executable, "-m", "pshell", *args], input=stdin, capture_output=True, text=True,
+    argv = [sys.executable, "-m", "pshell", *args]
+    if stdin is None and os.environ.get("PSHELL_TEST_NO_FORKSERVER", "") in ("", "0"):
+        return forkserver.run(argv, cwd=str(cwd or os.getcwd()), env=env, timeout=60)  # type: ignore[no-any-return]
+    return subprocess.run(argv, input=stdin, capture_output=True, text=True,
                           env=env, cwd=cwd, timeout=60, stdin=None if stdin is not None else subprocess.DEVNULL)
 
 
