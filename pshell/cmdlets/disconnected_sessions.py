@@ -6,6 +6,9 @@ from typing import Any
 
 from pshell.cmdlets._remoting import SessionCmdlet, option_values
 from pshell.cmdlets.base import Example, Param, cmdlet
+from pshell.jobs.job import COMPLETED
+from pshell.jobs.remote import RemoteChildJob, RemoteJob, child_for
+from pshell.jobs.repository import job_repository
 from pshell.remoting import messages
 from pshell.remoting.errors import HostError
 from pshell.remoting.pssession import BROKEN, CLOSED, DISCONNECTED, OPENED, PSSession
@@ -89,6 +92,9 @@ class DisconnectPSSession(_Selecting):
                 self.host_failure(session, exc)
             return
         session.update(info)
+        child = child_for(session)
+        if child is not None:
+            child.detach()
         self.write_output(session)
 
 
@@ -148,7 +154,16 @@ class ConnectPSSession(_Selecting):
             return
         session.update(info)
         self.client.add(session)
+        self._resume_job(session)
         self.write_output(session)
+
+    def _resume_job(self, session: PSSession) -> None:
+        """A job of this client that follows the session's command carries on collecting its output."""
+        child = child_for(session)
+        if child is not None and child.State == DISCONNECTED:
+            conn = self.connection_of(session)
+            session.update(conn.receive(session.InstanceId))
+            child.attach(conn)
 
 
 @cmdlet(
@@ -171,15 +186,12 @@ class ReceivePSSession(_Selecting):
     ComputerName = Param("string[]", position=0, mandatory=True, aliases=("Cn",),
                          sets=("ComputerName", "ComputerInstanceId"), help="The computer whose session to receive.")
     SessionOption = Param("object", help="May change the output buffering mode (not the idle timeout).")
-    OutTarget = Param("string", choices=("Host", "Job"), help="Host (default) writes the output here.")
-    JobName = Param("string", help="The name of the job when -OutTarget Job.")
+    OutTarget = Param("string", choices=("Host", "Job"),
+                      help="Host (default) writes the output here; Job returns a job that collects it.")
+    JobName = Param("string", help="The name of the job (implies -OutTarget Job).")
     Credential = Param("object", help="The account to connect as.")
 
     def process(self) -> None:
-        if self.OutTarget == "Job" or self.is_bound("JobName"):
-            self.throw(messages.not_available_yet(
-                "Receive-PSSession -OutTarget Job is not available in this version of pshell; use -OutTarget Host.",
-                "ReceivePSSessionJobNotSupported"))
         mode = _connect_options(self)
         for session in self.chosen_sessions():
             self.receive(session, mode)
@@ -209,6 +221,9 @@ class ReceivePSSession(_Selecting):
             return
         session.update(info)
         self.client.add(session)
+        if child_for(session) is not None or self.OutTarget == "Job" or self.is_bound("JobName"):
+            self._as_job(session, conn, info)
+            return
         command = info.get("command")
         if not command or (command.get("state") != "Running" and not int(info.get("undelivered") or 0)
                            and not stream.waiting):
@@ -217,6 +232,32 @@ class ReceivePSSession(_Selecting):
         receive_output(self.runtime, [target], stop=lambda t: _stop(conn, t.session),
                        on_lost=lambda t, exc: self.write_error(self.error_record(lost_error(t.session, exc))))
         _refresh(conn, session)
+
+
+    def _as_job(self, session: PSSession, conn: Any, info: dict[str, Any]) -> None:
+        """The session's command as a job: the job this client started for it (carrying on), or a
+        new RemoteJob that collects its output from now on."""
+        child = child_for(session)
+        repository = job_repository(self.context)
+        if child is not None:
+            if child.State == DISCONNECTED:
+                child.attach(conn)
+            self.write_output(repository.parent_of(child) or child)
+            return
+        command = info.get("command") or {}
+        text = str(command.get("script") or "").strip()
+        parent = RemoteJob(repository.take_id(), "", text, session.ComputerName)
+        parent.Name = self.JobName or f"Job{parent.Id}"
+        child = RemoteChildJob(repository.take_id(), session, text, int(command["id"]) if command else None)
+        child.client = self.client
+        parent.adopt(child)
+        if command and (command.get("state") == "Running" or int(info.get("undelivered") or 0)
+                        or conn.output(session.InstanceId).waiting):
+            child.attach(conn)
+        else:
+            child.set_state(COMPLETED)
+        repository.add(parent)
+        self.write_output(parent)
 
 
 def _stop(conn: Any, session: PSSession) -> None:

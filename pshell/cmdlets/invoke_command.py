@@ -10,6 +10,8 @@ from pshell.cmdlets._remoting import SessionCmdlet, option_values
 from pshell.cmdlets.base import Example, Param, cmdlet
 from pshell.engine.values import ScriptBlock, to_string
 from pshell.errors import ErrorCategory, PSError
+from pshell.jobs.remote import RemoteChildJob, RemoteJob
+from pshell.jobs.repository import job_repository
 from pshell.remoting import messages
 from pshell.remoting.errors import HostError
 from pshell.remoting.pssession import BUSY, OPENED, PSSession
@@ -104,9 +106,6 @@ class InvokeCommand(SessionCmdlet):
         if self.is_bound("SessionName") and not self.InDisconnectedSession:
             self.throw(messages.parameter_conflict(
                 "The SessionName parameter can only be used with the Disconnected switch parameter."))
-        if self.AsJob or self.is_bound("JobName"):
-            self.throw(messages.not_available_yet(
-                "Invoke-Command -AsJob is not available in this version of pshell.", "AsJobNotSupported"))
 
     def process(self) -> None:
         if self.expecting_input:
@@ -119,7 +118,11 @@ class InvokeCommand(SessionCmdlet):
         script, block = self._script()
         using = {name: self.context.get_variable(name) for name in using_variables(block)} if block else {}
         arguments = list(self.ArgumentList or [])
-        if self.parameter_set in SESSION_SETS:
+        if self.AsJob:
+            sessions = self._sessions() if self.parameter_set in SESSION_SETS else \
+                [s for s in (self._new_session(c, None, temporary=True) for c in self._computers()) if s]
+            self._start_job(sessions, script, arguments, using, temporary=self.parameter_set not in SESSION_SETS)
+        elif self.parameter_set in SESSION_SETS:
             self._run_in(self._sessions(), script, arguments, using)
         elif self.InDisconnectedSession:
             self._start_disconnected(script, arguments, using)
@@ -216,6 +219,26 @@ class InvokeCommand(SessionCmdlet):
             return None
         session.update(dict(session.info, availability=BUSY))
         return Target(session, stream, command)
+
+    # ------------------------------------------------------------ as a job
+    def _start_job(self, sessions: list[PSSession], script: str, arguments: list[Any], using: dict[str, Any], *,
+                   temporary: bool) -> None:
+        """A RemoteJob with a child job per session; the commands run while the shell goes on."""
+        repository = job_repository(self.context)
+        locations = list(dict.fromkeys(s.ComputerName for s in sessions))
+        parent = RemoteJob(repository.take_id(), "", script.strip(), ", ".join(locations))
+        parent.Name = self.JobName or f"Job{parent.Id}"
+        for session in sessions:
+            target = self._start(session, script, arguments, using)
+            if target is None:
+                continue
+            child = RemoteChildJob(repository.take_id(), session, script.strip(), target.command)
+            child.client = self.client
+            child.remove_session_when_done = temporary
+            parent.adopt(child)
+            child.attach(self.connection_of(session))
+        repository.add(parent)
+        self.write_output(parent)
 
     def _stop(self, target: Target) -> None:
         try:

@@ -39,11 +39,6 @@ class Target:
     pending: list[OutputRecord] = field(default_factory=list)
 
 
-def dropped_warning(session: "PSSession", count: int) -> str:
-    return (f"{count} output objects of session {session.Name} on {session.ComputerName} were discarded because the "
-            "output buffer was full and the session's OutputBufferingMode is Drop.")
-
-
 def receive_output(runtime: "CommandRuntime", targets: list[Target], *, hide_computer_name: bool = False,
                    on_lost: Callable[[Target, ConnectionLost], None] | None = None,
                    stop: Callable[[Target], None] | None = None) -> None:
@@ -92,12 +87,19 @@ def receive_output(runtime: "CommandRuntime", targets: list[Target], *, hide_com
 
 def _relay(runtime: "CommandRuntime", target: Target, record: OutputRecord, hide: bool) -> None:
     session = target.session
+    relay_record(runtime, record, session.ComputerName, session.InstanceId, session.Name, hide=hide)
+
+
+def relay_record(runtime: Any, record: OutputRecord, computer: str, runspace_id: str, session_name: str, *,
+                 hide: bool = False) -> None:
+    """Write one record of a remote command to the local command's streams (objects tagged
+    with the computer they came from)."""
     kind = record.stream
     if kind == "output":
-        runtime.emit(tag_remote(record.value, session.ComputerName, session.InstanceId, show=not hide))
+        runtime.emit(tag_remote(record.value, computer, runspace_id, show=not hide))
     elif kind == "error":
         error: ErrorRecord = record.value
-        error.extra["PSComputerName"] = session.ComputerName
+        error.extra["PSComputerName"] = computer
         runtime.write_error(error)
     elif kind == "warning":
         runtime.write_warning(str(record.value))
@@ -112,7 +114,9 @@ def _relay(runtime: "CommandRuntime", target: Target, record: OutputRecord, hide
                                int(value.get("percent") if value.get("percent") is not None else -1),
                                completed=bool(value.get("completed")))
     elif kind == "dropped":
-        runtime.write_warning(dropped_warning(session, int(record.value)))
+        runtime.write_warning(f"{int(record.value)} output objects of session {session_name} on {computer} were "
+                              "discarded because the output buffer was full and the session's OutputBufferingMode "
+                              "is Drop.")
 
 
 def lost_error(session: "PSSession", exc: ConnectionLost) -> ErrorRecord:
