@@ -15,7 +15,7 @@ from pshell.jobs.repository import job_repository
 from pshell.remoting import messages
 from pshell.remoting.errors import HostError
 from pshell.remoting.pssession import BUSY, OPENED, PSSession
-from pshell.remoting.receiving import Target, lost_error, receive_output
+from pshell.remoting.receiving import Target, receive_output
 from pshell.syntax import ast as A
 
 REMOTE_SETS = ("Session", "ComputerName", "FilePathSession", "FilePathComputerName")
@@ -116,6 +116,7 @@ class InvokeCommand(SessionCmdlet):
             self._run_here()
             return
         script, block = self._script()
+        self._script_text = script.strip()
         using = {name: self.context.get_variable(name) for name in using_variables(block)} if block else {}
         arguments = list(self.ArgumentList or [])
         if self.AsJob:
@@ -247,7 +248,30 @@ class InvokeCommand(SessionCmdlet):
             pass
 
     def _lost(self, target: Target, exc: HostError) -> None:
-        self.write_error(self.error_record(lost_error(target.session, exc)))  # type: ignore[arg-type]
+        """The connection to the session host was lost while the command ran. The command goes on
+        there, in a session that is now disconnected; a Disconnected job holds it, so that
+        Receive-Job or Receive-PSSession can collect it later."""
+        session = target.session
+        session.update(dict(session.info, state="Disconnected", availability="None"))
+        if self.parameter_set in COMPUTER_SETS:  # a temporary session: keep it, now it holds the command
+            session = self.client.add(PSSession(self.client.take_id(), session.computer, session.info))
+            self.write_warning(f"Session {session.Name} with instance ID {session.InstanceId} has been created for "
+                               "reconnection.")
+        else:
+            self.write_warning(f"Session {session.Name} with instance ID {session.InstanceId} on computer "
+                               f"{session.ComputerName} has been successfully disconnected.")
+        repository = job_repository(self.context)
+        parent = RemoteJob(repository.take_id(), "", self._script_text, session.ComputerName)
+        parent.Name = f"Job{parent.Id}"
+        child = RemoteChildJob(repository.take_id(), session, self._script_text, target.command)
+        child.client = self.client
+        parent.adopt(child)
+        child.detach()
+        session.job = child
+        repository.add(parent)
+        if self.parameter_set in SESSION_SETS:
+            self.write_warning(f"Job {parent.Name} has been created for reconnection.")
+        del exc  # the reason is in the session host's log; the command is not lost
 
     def _after(self, target: Target) -> None:
         """The session once its command has ended: Available again (no need to ask the host);
@@ -281,6 +305,8 @@ class InvokeCommand(SessionCmdlet):
             self._run_in(sessions, script, arguments, using)
         finally:
             for session in sessions:
+                if self.client.find(session.InstanceId, session.computer.key) is not None:
+                    continue  # kept for reconnection: its command outlived the connection
                 try:
                     self.connection_of(session).remove(session.InstanceId)
                 except (HostError, PSError):

@@ -48,6 +48,11 @@ class RemoteChildJob(Job):
         self._reader: threading.Thread | None = None
         self._detached = threading.Event()
 
+    @property
+    def HasMoreData(self) -> bool:
+        """True while disconnected: the rest of the command's output waits on the computer."""
+        return self.State == DISCONNECTED or super().HasMoreData
+
     # ------------------------------------------------------------ following the session
     def attach(self, conn: "HostConnection") -> None:
         """Collect the command's output from this connection (the session streams to it)."""
