@@ -118,6 +118,24 @@ _INT_RANGES = {
 _REGISTERED: dict[str, tuple[type, str]] = {}
 
 
+_all_registered = False
+
+
+def _registered(key: str) -> bool:
+    """Whether a type name is registered by a module of pshell; the cmdlet modules (which
+    declare their types) are loaded the first time a name is not found, so that what a type
+    name means never depends on which cmdlets happened to run before."""
+    global _all_registered
+    if key in _REGISTERED:
+        return True
+    if not _all_registered:
+        _all_registered = True
+        from pshell.cmdlets.base import all_cmdlets
+
+        all_cmdlets()
+    return key in _REGISTERED
+
+
 def register_type(name: str, cls: type, full: str | None = None, *aliases: str) -> None:
     """Make a Python class usable as a PowerShell type name (for binding, casts and -is)."""
     _REGISTERED[name.lower()] = (cls, full or name)
@@ -140,7 +158,7 @@ def full_name(type_name: str) -> str:
     key = canonical(name)
     if key in _FULL_NAMES:
         return _FULL_NAMES[key]
-    if key in _REGISTERED:
+    if _registered(key):
         return _REGISTERED[key][1]
     return name
 
@@ -152,7 +170,7 @@ def is_known(type_name: str) -> bool:
     key = canonical(name)
     from pshell.engine.statics import STATIC_TYPES
 
-    return key in _FULL_NAMES or key in _REGISTERED or key in STATIC_TYPES or re.match(r"^(system\.)?collections\.", key) is not None
+    return key in _FULL_NAMES or _registered(key) or key in STATIC_TYPES or re.match(r"^(system\.)?collections\.", key) is not None
 
 
 def dotnet_name_of(value: Any) -> str:
@@ -453,7 +471,7 @@ def convert_to(value: Any, type_name: str) -> Any:
                 return _CONVERTERS[key](items[0])
             raise conversion_error(value, key)
         return _CONVERTERS[key](value)
-    if key in _REGISTERED:
+    if _registered(key):
         cls = _REGISTERED[key][0]
         if isinstance(value, cls):
             return value
@@ -501,7 +519,7 @@ def is_instance(value: Any, type_name: str) -> bool:
     }
     if key in checks:
         return checks[key](value)
-    if key in _REGISTERED:
+    if _registered(key):
         return isinstance(value, _REGISTERED[key][0])
     from pshell.engine.values import type_names
 

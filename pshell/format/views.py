@@ -79,8 +79,19 @@ def register_view(view: View) -> View:
     return view
 
 
+_all_declared = False
+
+
 def find_view(obj: Any, kind: type | None = None) -> View | None:
-    """The first view declared for the object's most specific type name (optionally of a kind)."""
+    """The first view declared for the object's most specific type name (optionally of a kind).
+    The cmdlet modules, which declare views beside their types, are loaded first, so that how
+    an object looks never depends on which cmdlets happened to run before."""
+    global _all_declared
+    if not _all_declared:
+        _all_declared = True
+        from pshell.cmdlets.base import all_cmdlets
+
+        all_cmdlets()
     for name in type_names(obj):
         for view in _VIEWS.get(name.lower(), ()):
             if kind is None or isinstance(view, kind):
