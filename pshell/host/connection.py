@@ -108,23 +108,35 @@ class Connection:
             return False
 
     def send_error_and_close(self, message: str, error_id: str, reason: str) -> None:
+        """Tell the peer what was wrong and close. Its sessions are Disconnected before the error
+        goes out, so whoever reads the error finds them so."""
         log.warning("%r: %s (%s); closing the connection", self, reason, error_id)
+        if not self._end():
+            return
         with self._send_lock:
             send_final(self.sock, frames.error_message(message, error_id))
-        self.close(reason)
+        self._close_socket(reason)
 
-    def close(self, reason: str) -> None:
+    def _end(self) -> bool:
+        """Mark the connection dead and disconnect its sessions; False if it already was."""
         with self._close_lock:
             if not self.alive:
-                return
+                return False
             self.alive = False
+        self.daemon.connection_lost(self)
+        return True
+
+    def close(self, reason: str) -> None:
+        if self._end():
+            self._close_socket(reason)
+
+    def _close_socket(self, reason: str) -> None:
         log.info("%r closed: %s", self, reason)
         try:
             self.sock.shutdown(socket.SHUT_RDWR)
         except OSError:
             pass
         self.sock.close()
-        self.daemon.connection_lost(self)
 
     # ------------------------------------------------------------ receiving
     def serve(self) -> None:
