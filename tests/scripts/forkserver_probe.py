@@ -53,8 +53,9 @@ def describe() -> dict[str, object]:
     main = sys.modules["__main__"]
     fds = sorted(os.listdir("/proc/self/fd"), key=int) if os.path.isdir("/proc/self/fd") else []
     # the epoch in the local time zone (GNU date, else BSD date), and the shell's descriptors
+    # (listed by a glob: a pipe to `sort` would itself show up, or not, depending on timing)
     shell = ('env | LC_ALL=C sort; f="+%Y-%m-%d %H:%M %Z"; '
-             '{ date -d @0 "$f" || date -r 0 "$f"; } 2>/dev/null; ls /proc/$$/fd 2>/dev/null | sort -n')
+             '{ date -d @0 "$f" || date -r 0 "$f"; } 2>/dev/null; (cd /proc/$$/fd 2>/dev/null && echo *)')
     native = subprocess.run(["sh", "-c", shell], capture_output=True, text=True, check=False)
     return {
         "argv": sys.argv, "orig_argv": sys.orig_argv, "executable": sys.executable,
