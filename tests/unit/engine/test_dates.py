@@ -11,7 +11,6 @@ from pshell.errors import PSError
 
 D = dt.datetime
 TS = dt.timedelta
-TODAY = dt.date.today()
 
 
 def call(obj, name, *args):
