@@ -162,8 +162,9 @@ class ConnectPSSession(_Selecting):
         child = child_for(session)
         if child is not None and child.State == DISCONNECTED:
             conn = self.connection_of(session)
-            session.update(conn.receive(session.InstanceId))
-            child.attach(conn)
+            info = conn.receive(session.InstanceId)
+            session.update(info)
+            child.resume(conn, info)
 
 
 @cmdlet(
@@ -241,7 +242,7 @@ class ReceivePSSession(_Selecting):
         repository = job_repository(self.context)
         if child is not None:
             if child.State == DISCONNECTED:
-                child.attach(conn)
+                child.resume(conn, info)
             self.write_output(repository.parent_of(child) or child)
             return
         command = info.get("command") or {}

@@ -238,8 +238,9 @@ class InvokeCommand(SessionCmdlet):
             child.remove_session_when_done = temporary
             parent.adopt(child)
             child.attach(self.connection_of(session))
-        repository.add(parent)
-        self.write_output(parent)
+        if parent.ChildJobs:  # started nowhere (each session wrote its error): no job
+            repository.add(parent)
+            self.write_output(parent)
 
     def _stop(self, target: Target) -> None:
         try:

@@ -271,9 +271,10 @@ def _pick_positional(group: list[Param], value: Any) -> Param:
     if len(group) > 1:
         from pshell.engine.types import is_instance
 
+        items = list(value) if isinstance(value, (list, tuple)) else [value]
         for p in group:
             element = p.type[:-2] if p.type.endswith("[]") else p.type
-            if element not in ("object", "psobject") and is_instance(value, element):
+            if element not in ("object", "psobject") and items and all(is_instance(v, element) for v in items):
                 return p
     return group[0]
 

@@ -10,6 +10,7 @@ Wait-Job can wait for any of several jobs.
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 import threading
 import uuid
@@ -78,8 +79,18 @@ class Job:
     def PSJobTypeName(self) -> str:
         return self.type_name
 
+    _frozen: dict[str, Any] | None = None  # a format snapshot's values
+
+    def format_snapshot(self) -> "Job":
+        """A copy that keeps today's state, for a table drawn a little later."""
+        frozen = copy.copy(self)
+        frozen._frozen = {"JobStateInfo": self.JobStateInfo, "HasMoreData": self.HasMoreData}
+        return frozen
+
     @property
     def JobStateInfo(self) -> JobStateInfo:
+        if self._frozen is not None:
+            return self._frozen["JobStateInfo"]
         if self.ChildJobs:
             return JobStateInfo(self._children_state(), self._children_reason())
         return self._state
@@ -157,6 +168,8 @@ class Job:
 
     @property
     def HasMoreData(self) -> bool:
+        if self._frozen is not None:
+            return bool(self._frozen["HasMoreData"])
         if self.ChildJobs:
             return any(child.HasMoreData for child in self.ChildJobs)
         with self._lock:

@@ -51,7 +51,7 @@ class RemoteChildJob(Job):
     @property
     def HasMoreData(self) -> bool:
         """True while disconnected: the rest of the command's output waits on the computer."""
-        return self.State == DISCONNECTED or super().HasMoreData
+        return super().HasMoreData or (self._frozen is None and self.State == DISCONNECTED)
 
     # ------------------------------------------------------------ following the session
     def attach(self, conn: "HostConnection") -> None:
@@ -62,6 +62,26 @@ class RemoteChildJob(Job):
         self.set_state(RUNNING)
         self._reader = threading.Thread(target=self._read, args=(conn,), name=f"job-{self.Id}", daemon=True)
         self._reader.start()
+
+    def resume(self, conn: "HostConnection", info: dict[str, Any]) -> None:
+        """The session is connected here again (`info`: the host's answer to receive): carry on
+        collecting, or finish if the command ended and its output went to another client."""
+        command = info.get("command") or {}
+        if command.get("id") != self.command_id:
+            self._ended(COMPLETED, None)
+            return
+        waiting = int(info.get("undelivered") or 0) or conn.output(self.session.InstanceId).waiting
+        if command.get("state") != "Running" and not waiting:
+            self._ended(str(command.get("state") or COMPLETED), None)
+            return
+        self.attach(conn)
+
+    def session_gone(self, reason: str) -> None:
+        """The session no longer exists on its computer: the job cannot finish."""
+        self._detached.set()
+        if not self.is_finished:
+            self.set_state(FAILED, ErrorRecord(reason, "PSSessionStateBroken", ErrorCategory.OpenError,
+                                               target=self.session))
 
     def detach(self) -> None:
         """The session was disconnected: the command runs on without us."""
@@ -117,6 +137,11 @@ class RemoteChildJob(Job):
         self.session.job = None
         if not self.is_finished:
             self.set_state(STOPPED)
+        try:
+            if self._conn is not None:
+                self.session.update(self._conn.get_session(self.session.InstanceId))
+        except Exception:  # noqa: BLE001 - best effort: the session as the host now sees it
+            pass
 
 
 def job_failed_to_start(session: "PSSession", message: str) -> ErrorRecord:

@@ -63,6 +63,9 @@ class PSSession:
     def mark(self, state: str) -> None:
         """A state only this client knows: Closed (removed) or Broken (computer or session gone)."""
         self._local_state = state
+        if state == BROKEN and self.job is not None:
+            self.job.session_gone(f"The session {self.Name} no longer exists on computer {self.ComputerName}.")
+            self.job = None
 
     @property
     def Name(self) -> str:
