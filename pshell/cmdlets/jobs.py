@@ -214,7 +214,7 @@ class ReceiveJob(JobCmdlet):
                     self.context.about_to_wait()
                     CHANGED.wait(0.2)
             self._relay(job)
-            if done and (self.Keep or not job.HasMoreData) or self.stopping:
+            if done or self.stopping:  # everything it had is written (a Disconnected job's rest waits)
                 return
 
 

@@ -307,7 +307,8 @@ class StartSleep(Cmdlet):
         deadline = time.monotonic() + max(0.0, seconds)
         if seconds > 0:
             self.context.about_to_wait()
-        while not self.stopping:
+        while True:
+            self.context.check_stopping()
             left = deadline - time.monotonic()
             if left <= 0:
                 return

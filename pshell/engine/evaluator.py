@@ -64,6 +64,7 @@ class Evaluator:
         if body is None:
             return
         for stmt in body.statements:
+            self.context.check_stopping()  # a stop (Ctrl+C, Stop-Job) ends the script between statements too
             self.run_statement(stmt, emit)
 
     def run_statement(self, stmt: A.Node, emit: Emit) -> None:

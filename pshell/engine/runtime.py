@@ -374,6 +374,17 @@ class ExecutionContext:
         if hook is not None:
             hook()
 
+    @contextlib.contextmanager
+    def stop_held(self) -> Iterator[None]:
+        """Run something a stop must not cut short (a finally block); the stop goes on after it."""
+        stopping = self._stop.is_set()
+        self._stop.clear()
+        try:
+            yield
+        finally:
+            if stopping:
+                self._stop.set()
+
     def check_stopping(self) -> None:
         if self._stop.is_set():
             raise PipelineStopped()

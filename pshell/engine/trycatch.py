@@ -73,7 +73,8 @@ def run_try(ev: "Evaluator", stmt: A.TryStatement, emit: Callable[[Any], None]) 
         return
     except BaseException:
         if stmt.finally_body is not None:
-            ev.run_statements(stmt.finally_body, emit)
+            with ev.context.stop_held():  # Ctrl+C or Stop-Job: the finally block still runs
+                ev.run_statements(stmt.finally_body, emit)
         raise
     if stmt.finally_body is not None:
         ev.run_statements(stmt.finally_body, emit)

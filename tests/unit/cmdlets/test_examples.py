@@ -87,8 +87,10 @@ def sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 def stop_session_host(state_dir: Path) -> None:
     """Stop the session host an example started (remoting examples start one on demand)."""
     if (state_dir / "host.pid").exists():
-        subprocess.run([sys.executable, "-m", "pshell", "host", "--stop"], env=dict(os.environ, PSHELL_STATE_DIR=str(state_dir)),
-                       capture_output=True, timeout=60, check=False)
+        repo = str(Path(__file__).resolve().parents[3])
+        env = dict(os.environ, PSHELL_STATE_DIR=str(state_dir), PYTHONPATH=repo)
+        subprocess.run([sys.executable, "-m", "pshell", "host", "--stop"], env=env, cwd=repo, capture_output=True,
+                       timeout=60, check=False)
 
 
 def run_example(code: str) -> tuple[str, str, bool]:
