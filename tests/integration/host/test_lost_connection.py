@@ -1,5 +1,8 @@
 """A connection lost while Invoke-Command runs: the command goes on, and a job collects it later.
 
+(The session host — another process — disconnects the session; Wait-Job returns the job at
+once, and with -Force waits until the session is received again and the command ends.)
+
 The client is frozen (SIGSTOP) for longer than the session host's heartbeat allows, so the
 host declares its connection lost and closes it; when the client runs again it finds the
 connection gone. Nothing of the command may be lost: it keeps running in the session host,
@@ -32,8 +35,11 @@ def test_a_lost_connection_leaves_a_job_for_reconnection(host: HostEnv, clients:
         "after invoke: $($s.State)"
         $j = Get-Job
         "job: $($j.Name) $($j.State) $($j.HasMoreData)"
+        "waited: $((Wait-Job $j).State)"
+        "forced within a second: $(@(Wait-Job $j -Force -Timeout 1).Count)"
         Receive-PSSession $s | Out-Null
-        Receive-Job $j -Wait
+        "forced: $((Wait-Job $j -Force).State)"
+        Receive-Job $j
         "job: $($j.State) $($j.HasMoreData)"
     """)
     wait_for(started.exists, what="the command to start")
@@ -57,6 +63,10 @@ def test_a_lost_connection_leaves_a_job_for_reconnection(host: HostEnv, clients:
     lines = result.lines
     assert "after invoke: Disconnected" in lines, result.describe()
     assert "job: Job1 Disconnected True" in lines, result.describe()
+    # Wait-Job returns a Disconnected job at once (with a warning); -Force waits for it to end
+    assert "waited: Disconnected" in lines and "forced within a second: 0" in lines, result.describe()
+    assert "Use the Force parameter" in result.out + result.err, result.describe()
+    assert "forced: Completed" in lines, result.describe()
     assert [line for line in lines if line.startswith("tick")] == [f"tick {n}" for n in range(1, 6)], \
         result.describe()
     assert lines[-1] == "job: Completed False", result.describe()
