@@ -74,9 +74,9 @@ class ClientSessions:
         from pshell.remoting.connection import HostConnection
 
         if not computer.is_local:
-            raise PSError(connect_failed(computer.name, "Connecting over SSH is not available in this version of "
-                                         "pshell; only this computer (localhost) can be reached.",
-                                         "RemoteConnectionNotSupported"))
+            from pshell.remoting.ssh import open_host_connection
+
+            return open_host_connection(computer)
         try:
             return HostConnection.open()
         except HostError as exc:

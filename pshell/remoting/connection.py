@@ -27,7 +27,7 @@ from pshell import __version__
 from pshell.errors import ErrorCategory
 from pshell.remoting.errors import ConnectionLost, HostError, _error
 from pshell.remoting.output import OutputRecord, OutputStream, decode_record
-from pshell.remoting.transport import _PipeTransport, _SocketTransport, _Transport
+from pshell.remoting.transport import _ChannelTransport, _PipeTransport, _SocketTransport, _Transport
 from pshell.wire import frames
 from pshell.wire.frames import PROTOCOL_VERSION
 from pshell.wire.serialize import serialize
@@ -96,6 +96,13 @@ class HostConnection:
         """Speak to a session host through a pair of pipes (e.g. `ssh computer pshell host --stdio`).
         The connection owns both file descriptors (pass dups if you keep your own)."""
         return cls(_PipeTransport(read_fd, write_fd, on_close), client_id=client_id, timeout=timeout, heartbeat=heartbeat)
+
+    @classmethod
+    def over_channel(cls, channel: Any, *, client_id: str | None = None, timeout: float = DEFAULT_TIMEOUT,
+                     heartbeat: float | bool | None = None,
+                     on_close: Callable[[], None] | None = None) -> "HostConnection":
+        """Speak to a session host through an SSH channel (paramiko) running its bridge."""
+        return cls(_ChannelTransport(channel, on_close), client_id=client_id, timeout=timeout, heartbeat=heartbeat)
 
     def _handshake(self) -> dict[str, Any]:
         try:

@@ -1,11 +1,11 @@
-"""Byte transports under a HostConnection: a Unix socket, or a pair of pipes (SSH)."""
+"""Byte transports under a HostConnection: a Unix socket, a pair of pipes, or an SSH channel."""
 
 from __future__ import annotations
 
 import os
 import select
 import socket
-from typing import Callable
+from typing import Any, Callable
 
 
 class _Transport:
@@ -81,3 +81,33 @@ class _PipeTransport(_Transport):
                 os.close(fd)
             except OSError:
                 pass
+
+
+class _ChannelTransport(_Transport):
+    """An SSH channel (paramiko) to a session host bridge; on_close runs once it is closed
+    (to let the shared SSH connection go when its last channel is done)."""
+
+    def __init__(self, channel: Any, on_close: Callable[[], None] | None = None) -> None:
+        self.channel = channel
+        self.on_close = on_close
+        self._closed = False
+
+    def send(self, data: bytes) -> None:
+        self.channel.sendall(data)
+
+    def recv(self, size: int) -> bytes:
+        return self.channel.recv(size)
+
+    def settimeout(self, timeout: float | None) -> None:
+        self.channel.settimeout(timeout)
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self.channel.close()
+        except Exception:  # noqa: BLE001 - the link may already be gone
+            pass
+        if self.on_close is not None:
+            self.on_close()

@@ -1,0 +1,253 @@
+"""Reaching another computer's session host over SSH (paramiko).
+
+The user's OpenSSH client configuration decides how a computer name is reached
+(`PSHELL_SSH_CONFIG`, else `~/.ssh/config`: Host aliases with wildcards, HostName, Port, User,
+IdentityFile, UserKnownHostsFile, StrictHostKeyChecking, ServerAliveInterval). Host keys are
+checked against known_hosts: an unknown key is refused unless StrictHostKeyChecking is
+`accept-new` or `no` for that host; a changed key is always refused. On the computer the
+session host bridge is the SSH subsystem `pshell` (sshd_config:
+`Subsystem pshell /usr/bin/env pshell host --stdio`), else `pshell host --stdio` on its PATH.
+
+One SSH connection per user@host:port carries every session to that computer (one channel
+each); it closes when its last channel closes.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import paramiko
+
+from pshell.errors import PSError
+from pshell.remoting.messages import connect_failed
+
+if TYPE_CHECKING:
+    from pshell.remoting.computers import Computer
+    from pshell.remoting.connection import HostConnection
+
+CONNECT_TIMEOUT = 30.0
+BRIDGE_COMMAND = "pshell host --stdio"
+
+
+def config_path() -> str:
+    return os.environ.get("PSHELL_SSH_CONFIG") or os.path.join(os.path.expanduser("~"), ".ssh", "config")
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a computer name leads, after the SSH client configuration."""
+
+    name: str
+    hostname: str
+    port: int
+    user: str
+    identity_files: tuple[str, ...] = ()
+    known_hosts_files: tuple[str, ...] = ()
+    strict: str = "yes"  # StrictHostKeyChecking: yes | accept-new | no | ask
+    identities_only: bool = False
+    keepalive: int = 0
+    options: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def key(self) -> tuple[str, str, int]:
+        return (self.user, self.hostname, self.port)
+
+
+def target_for(name: str, *, user: str | None = None, port: int | None = None,
+               key_file: str | None = None) -> Target:
+    """The Target of a computer name, as ssh would resolve it."""
+    options: dict[str, Any] = {}
+    path = config_path()
+    if os.path.isfile(path):
+        try:
+            options = dict(paramiko.SSHConfig.from_path(path).lookup(name))
+        except (OSError, paramiko.SSHException, ValueError) as exc:
+            raise PSError(connect_failed(name, f"Cannot read the SSH client configuration '{path}': {exc}")) from None
+    known = tuple(os.path.expanduser(p) for p in str(options.get("userknownhostsfile") or "").split()) or \
+        (os.path.join(os.path.expanduser("~"), ".ssh", "known_hosts"),)
+    identities = tuple(os.path.expanduser(p) for p in options.get("identityfile") or ())
+    if key_file:
+        identities = (os.path.expanduser(key_file),) + identities
+    return Target(name=name, hostname=str(options.get("hostname") or name),
+                  port=int(port or options.get("port") or 22),
+                  user=str(user or options.get("user") or _local_user()),
+                  identity_files=identities, known_hosts_files=known,
+                  strict=str(options.get("stricthostkeychecking") or "yes").lower(),
+                  identities_only=str(options.get("identitiesonly") or "no").lower() == "yes",
+                  keepalive=int(options.get("serveraliveinterval") or 0), options=options)
+
+
+def _local_user() -> str:
+    import getpass
+
+    return getpass.getuser()
+
+
+class _AcceptNew(paramiko.MissingHostKeyPolicy):
+    """StrictHostKeyChecking accept-new: remember a host seen for the first time."""
+
+    def __init__(self, save_to: str | None) -> None:
+        self.save_to = save_to
+
+    def missing_host_key(self, client: paramiko.SSHClient, hostname: str, key: paramiko.PKey) -> None:
+        client.get_host_keys().add(hostname, key.get_name(), key)
+        if self.save_to:
+            os.makedirs(os.path.dirname(self.save_to) or ".", exist_ok=True)
+            with open(self.save_to, "a", encoding="utf-8") as f:
+                f.write(f"{hostname} {key.get_name()} {key.get_base64()}\n")
+
+
+class _Unknown(paramiko.MissingHostKeyPolicy):
+    """StrictHostKeyChecking yes (non-interactive): refuse, saying what ssh would."""
+
+    def missing_host_key(self, client: paramiko.SSHClient, hostname: str, key: paramiko.PKey) -> None:
+        raise _UnknownHostKey(hostname, key)
+
+
+class _UnknownHostKey(paramiko.SSHException):
+    def __init__(self, hostname: str, key: paramiko.PKey) -> None:
+        super().__init__(hostname)
+        self.hostname, self.key = hostname, key
+
+
+def fingerprint(key: paramiko.PKey) -> str:
+    import base64
+    import hashlib
+
+    digest = hashlib.sha256(key.asbytes()).digest()
+    return "SHA256:" + base64.b64encode(digest).decode("ascii").rstrip("=")
+
+
+class _Link:
+    """One SSH connection and the channels (sessions' connections) that use it."""
+
+    def __init__(self, target: Target, client: paramiko.SSHClient) -> None:
+        self.target = target
+        self.client = client
+        self.channels = 0
+
+
+_LINKS: dict[tuple[str, str, int], _Link] = {}
+_LINKS_LOCK = threading.Lock()
+
+
+def _connect(target: Target) -> paramiko.SSHClient:
+    client = paramiko.SSHClient()
+    for path in target.known_hosts_files:
+        if os.path.isfile(path):
+            client.load_host_keys(path)
+    if target.strict == "no":
+        client.set_missing_host_key_policy(paramiko.AutoAddPolicy())
+    elif target.strict == "accept-new":
+        client.set_missing_host_key_policy(_AcceptNew(target.known_hosts_files[0] if target.known_hosts_files
+                                                      else None))
+    else:
+        client.set_missing_host_key_policy(_Unknown())
+    keys = [p for p in target.identity_files if os.path.isfile(p)]
+    client.connect(target.hostname, port=target.port, username=target.user, key_filename=keys or None,
+                   allow_agent=not target.identities_only, look_for_keys=not target.identities_only,
+                   timeout=CONNECT_TIMEOUT, banner_timeout=CONNECT_TIMEOUT, auth_timeout=CONNECT_TIMEOUT)
+    if target.keepalive:
+        transport = client.get_transport()
+        if transport is not None:
+            transport.set_keepalive(target.keepalive)
+    return client
+
+
+def _explain(computer: str, target: Target, exc: BaseException) -> str:
+    """What went wrong, as a sentence a user can act on."""
+    where = f"{target.hostname}:{target.port}" if target.port != 22 else target.hostname
+    if isinstance(exc, _UnknownHostKey):
+        return (f"The authenticity of host '{where}' can't be established: its {exc.key.get_name()} key fingerprint is "
+                f"{fingerprint(exc.key)} and it is not in known_hosts ({', '.join(target.known_hosts_files)}). "
+                "Check the fingerprint, then add the key (for example by connecting once with ssh), or set "
+                f"StrictHostKeyChecking accept-new for this host in {config_path()}.")
+    if isinstance(exc, paramiko.BadHostKeyException):
+        return (f"WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED! The {exc.key.get_name()} host key of '{where}' "
+                f"is {fingerprint(exc.key)}, not the one in known_hosts ({fingerprint(exc.expected_key)}). Someone "
+                "could be eavesdropping on you right now, or the host key has just been changed. The connection "
+                "was refused.")
+    if isinstance(exc, paramiko.AuthenticationException):
+        return f"Permission denied for {target.user}@{where}: {exc}"
+    if isinstance(exc, socket.gaierror):
+        return f"The computer name '{target.hostname}' could not be resolved: {exc.strerror or exc}."
+    if isinstance(exc, ConnectionRefusedError) or (isinstance(exc, paramiko.ssh_exception.NoValidConnectionsError)):
+        return f"The connection to {where} was refused (is sshd running there?)."
+    if isinstance(exc, (socket.timeout, TimeoutError)):
+        return f"The connection to {where} timed out."
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
+def open_host_connection(computer: "Computer", **ssh: Any) -> "HostConnection":
+    """A HostConnection to the session host on the computer, over a channel of the shared SSH
+    connection to it (made if needed). PSError with PowerShell's connect-failure text."""
+    from pshell.remoting.connection import HostConnection
+    from pshell.remoting.errors import HostError
+
+    target = target_for(computer.name, **ssh)
+    link = _link(computer.name, target)
+    try:
+        channel = _bridge(link)
+        conn = HostConnection.over_channel(channel, on_close=lambda: _release(link))
+    except HostError as exc:
+        _release(link)
+        raise PSError(connect_failed(computer.name, exc.record.message)) from None
+    except (paramiko.SSHException, OSError, EOFError) as exc:
+        _release(link)
+        raise PSError(connect_failed(computer.name, _explain(computer.name, target, exc))) from None
+    return conn
+
+
+def _link(name: str, target: Target) -> _Link:
+    with _LINKS_LOCK:
+        link = _LINKS.get(target.key)
+        transport = link.client.get_transport() if link is not None else None
+        if link is None or transport is None or not transport.is_active():
+            try:
+                link = _Link(target, _connect(target))
+            except (paramiko.SSHException, OSError, EOFError) as exc:
+                raise PSError(connect_failed(name, _explain(name, target, exc), _error_id(exc))) from None
+            _LINKS[target.key] = link
+        link.channels += 1
+        return link
+
+
+def _error_id(exc: BaseException) -> str:
+    if isinstance(exc, paramiko.AuthenticationException):
+        return "AccessDenied,PSSessionOpenFailed"
+    if isinstance(exc, (_UnknownHostKey, paramiko.BadHostKeyException)):
+        return "ServerNotTrusted,PSSessionOpenFailed"
+    if isinstance(exc, socket.gaierror):
+        return "ComputerNotFound,PSSessionOpenFailed"
+    return "CannotConnect,PSSessionOpenFailed"
+
+
+def _release(link: _Link) -> None:
+    """A channel is done; the SSH connection closes with its last channel."""
+    with _LINKS_LOCK:
+        link.channels -= 1
+        if link.channels > 0:
+            return
+        if _LINKS.get(link.target.key) is link:
+            del _LINKS[link.target.key]
+    link.client.close()
+
+
+def _bridge(link: _Link) -> Any:
+    """A channel running the session host bridge: the `pshell` subsystem, else `pshell host --stdio`."""
+    transport = link.client.get_transport()
+    if transport is None:
+        raise paramiko.SSHException("the SSH connection is closed")
+    channel = transport.open_session(timeout=CONNECT_TIMEOUT)
+    try:
+        channel.invoke_subsystem("pshell")
+        return channel
+    except paramiko.SSHException:
+        channel.close()
+    channel = transport.open_session(timeout=CONNECT_TIMEOUT)
+    channel.exec_command(BRIDGE_COMMAND)
+    return channel
