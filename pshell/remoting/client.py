@@ -76,7 +76,9 @@ class ClientSessions:
         if not computer.is_local:
             from pshell.remoting.ssh import open_host_connection
 
-            return open_host_connection(computer)
+            host = getattr(self.context, "host", None)
+            interactive = bool(getattr(self.context, "interactive", False)) and getattr(host, "is_terminal", False)
+            return open_host_connection(computer, ask=host.read_line if interactive else None)
         try:
             return HostConnection.open()
         except HostError as exc:

@@ -18,7 +18,7 @@ import os
 import socket
 import threading
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 import paramiko
 
@@ -108,6 +108,22 @@ class _Unknown(paramiko.MissingHostKeyPolicy):
         raise _UnknownHostKey(hostname, key)
 
 
+class _Ask(paramiko.MissingHostKeyPolicy):
+    """StrictHostKeyChecking yes or ask, in the REPL: ask as ssh does; yes remembers the key."""
+
+    def __init__(self, ask: Callable[[str], str], save_to: str | None) -> None:
+        self.ask = ask
+        self.remember = _AcceptNew(save_to)
+
+    def missing_host_key(self, client: paramiko.SSHClient, hostname: str, key: paramiko.PKey) -> None:
+        answer = self.ask(f"The authenticity of host '{hostname}' can't be established.\n"
+                          f"{key.get_name()} key fingerprint is {fingerprint(key)}.\n"
+                          "Are you sure you want to continue connecting (yes/no)? ")
+        if answer.strip().lower() != "yes":
+            raise _UnknownHostKey(hostname, key)
+        self.remember.missing_host_key(client, hostname, key)
+
+
 class _UnknownHostKey(paramiko.SSHException):
     def __init__(self, hostname: str, key: paramiko.PKey) -> None:
         super().__init__(hostname)
@@ -135,7 +151,7 @@ _LINKS: dict[tuple[str, str, int], _Link] = {}
 _LINKS_LOCK = threading.Lock()
 
 
-def _connect(target: Target) -> paramiko.SSHClient:
+def _connect(target: Target, ask: Callable[[str], str] | None = None) -> paramiko.SSHClient:
     client = paramiko.SSHClient()
     for path in target.known_hosts_files:
         if os.path.isfile(path):
@@ -145,6 +161,8 @@ def _connect(target: Target) -> paramiko.SSHClient:
     elif target.strict == "accept-new":
         client.set_missing_host_key_policy(_AcceptNew(target.known_hosts_files[0] if target.known_hosts_files
                                                       else None))
+    elif ask is not None:
+        client.set_missing_host_key_policy(_Ask(ask, target.known_hosts_files[0] if target.known_hosts_files else None))
     else:
         client.set_missing_host_key_policy(_Unknown())
     keys = [p for p in target.identity_files if os.path.isfile(p)]
@@ -182,14 +200,16 @@ def _explain(computer: str, target: Target, exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
-def open_host_connection(computer: "Computer", **ssh: Any) -> "HostConnection":
+def open_host_connection(computer: "Computer", *, ask: Callable[[str], str] | None = None,
+                         **ssh: Any) -> "HostConnection":
     """A HostConnection to the session host on the computer, over a channel of the shared SSH
-    connection to it (made if needed). PSError with PowerShell's connect-failure text."""
+    connection to it (made if needed). `ask` asks the user about an unknown host key (the
+    REPL); without it an unknown key is refused. PSError with PowerShell's connect-failure text."""
     from pshell.remoting.connection import HostConnection
     from pshell.remoting.errors import HostError
 
     target = target_for(computer.name, **ssh)
-    link = _link(computer.name, target)
+    link = _link(computer.name, target, ask)
     try:
         channel = _bridge(link)
         conn = HostConnection.over_channel(channel, on_close=lambda: _release(link))
@@ -202,13 +222,13 @@ def open_host_connection(computer: "Computer", **ssh: Any) -> "HostConnection":
     return conn
 
 
-def _link(name: str, target: Target) -> _Link:
+def _link(name: str, target: Target, ask: Callable[[str], str] | None = None) -> _Link:
     with _LINKS_LOCK:
         link = _LINKS.get(target.key)
         transport = link.client.get_transport() if link is not None else None
         if link is None or transport is None or not transport.is_active():
             try:
-                link = _Link(target, _connect(target))
+                link = _Link(target, _connect(target, ask))
             except (paramiko.SSHException, OSError, EOFError) as exc:
                 raise PSError(connect_failed(name, _explain(name, target, exc), _error_id(exc))) from None
             _LINKS[target.key] = link
