@@ -64,7 +64,10 @@ def target_for(name: str, *, user: str | None = None, port: int | None = None,
     path = config_path()
     if os.path.isfile(path):
         try:
-            options = dict(paramiko.SSHConfig.from_path(path).lookup(name))
+            config = paramiko.SSHConfig.from_path(path)
+            # computer names are not case-sensitive in PowerShell: `server01` finds `Host Server01`
+            exact = next((h for h in config.get_hostnames() if h.lower() == name.lower()), name)
+            options = dict(config.lookup(exact))
         except (OSError, paramiko.SSHException, ValueError) as exc:
             raise PSError(connect_failed(name, f"Cannot read the SSH client configuration '{path}': {exc}")) from None
     known = tuple(os.path.expanduser(p) for p in str(options.get("userknownhostsfile") or "").split()) or \
