@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Callable
 import paramiko
 
 from pshell.errors import PSError
+from pshell.remoting.bootstrap import start_bridge
 from pshell.remoting.messages import connect_failed
 
 if TYPE_CHECKING:
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
     from pshell.remoting.connection import HostConnection
 
 CONNECT_TIMEOUT = 30.0
-BRIDGE_COMMAND = "pshell host --stdio"
 
 
 def config_path() -> str:
@@ -214,7 +214,7 @@ def open_host_connection(computer: "Computer", *, ask: Callable[[str], str] | No
     target = target_for(computer.name, **ssh)
     link = _link(computer.name, target, ask)
     try:
-        channel = _bridge(link)
+        channel = start_bridge(link.client)
         conn = HostConnection.over_channel(channel, on_close=lambda: _release(link))
     except HostError as exc:
         _release(link)
@@ -258,19 +258,3 @@ def _release(link: _Link) -> None:
         if _LINKS.get(link.target.key) is link:
             del _LINKS[link.target.key]
     link.client.close()
-
-
-def _bridge(link: _Link) -> Any:
-    """A channel running the session host bridge: the `pshell` subsystem, else `pshell host --stdio`."""
-    transport = link.client.get_transport()
-    if transport is None:
-        raise paramiko.SSHException("the SSH connection is closed")
-    channel = transport.open_session(timeout=CONNECT_TIMEOUT)
-    try:
-        channel.invoke_subsystem("pshell")
-        return channel
-    except paramiko.SSHException:
-        channel.close()
-    channel = transport.open_session(timeout=CONNECT_TIMEOUT)
-    channel.exec_command(BRIDGE_COMMAND)
-    return channel
