@@ -12,14 +12,15 @@ import datetime as _dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from pshell.cmdlets.base import Cmdlet
+from pshell.cmdlets.base import Cmdlet, Param
+from pshell.cmdlets.credentials import credential_parts
 from pshell.engine.members import get_property
 from pshell.engine.text import has_wildcard, wildcard_match
 from pshell.engine.values import to_string
 from pshell.errors import PSError
 from pshell.remoting import messages
 from pshell.remoting.client import ClientSessions, client_sessions
-from pshell.remoting.computers import resolve
+from pshell.remoting.computers import Computer, SSHOptions, resolve
 from pshell.remoting.errors import ConnectionLost, HostError
 from pshell.remoting.pssession import PSSession
 
@@ -66,9 +67,9 @@ class SessionCmdlet(Cmdlet):
         """-ComputerName: every session of this account on those computers (filtered by -Name or
         -InstanceId), as local objects; a computer out of reach is an error for that computer."""
         found: list[PSSession] = []
-        for computer in self.bound.get("ComputerName") or ["localhost"]:
+        for computer in self.computer_names():
             try:
-                sessions = self.client.query(to_string(computer))
+                sessions = self.client.query(self.computer(computer))
             except HostError as exc:
                 self.write_error(self.error_record(messages.query_failed(to_string(computer), exc.record.message)))
                 continue
@@ -87,15 +88,29 @@ class SessionCmdlet(Cmdlet):
         if self.is_bound("Session"):
             value = self.bound["Session"]
             return [s for s in (value if isinstance(value, (list, tuple)) else [value]) if s is not None]
-        if self.is_bound("ComputerName"):
+        if self.is_bound("ComputerName") or self.is_bound("HostName"):
             return self.computer_sessions()
         return self.held_sessions()
 
     # ------------------------------------------------------------ creating
+    def computer(self, name: str) -> Computer:
+        """The computer a name means, with what -UserName, -Port, -KeyFilePath, -Subsystem and
+        -Credential say about reaching it over SSH."""
+        user, password = credential_parts(self.bound.get("Credential"))
+        options = SSHOptions(user=self.bound.get("UserName") or user, port=self.bound.get("Port"),
+                             key_file=self.bound.get("KeyFilePath"), subsystem=self.bound.get("Subsystem"),
+                             password=password)
+        return resolve(name, options)
+
+    def computer_names(self) -> list[str]:
+        """-ComputerName or -HostName (PowerShell 7's SSH spelling), localhost when neither is given."""
+        names = self.bound.get("ComputerName") or self.bound.get("HostName") or ["localhost"]
+        return [to_string(n) for n in (names if isinstance(names, (list, tuple)) else [names])]
+
     def create_session(self, computer_name: str, name: str | None, *, temporary: bool = False,
                        **options: Any) -> PSSession | None:
         """A new session on the computer (None, with the error written, if it cannot be made)."""
-        computer = resolve(computer_name)
+        computer = self.computer(computer_name)
         try:
             return self.client.create(computer, name, temporary=temporary, **options)
         except HostError as exc:
@@ -125,6 +140,17 @@ class SessionCmdlet(Cmdlet):
         else:
             record = messages.remote_failure(session.ComputerName, exc.record.message, exc.error_id, session)
         self.write_error(self.error_record(record))
+
+
+class SSHParameters(SessionCmdlet):
+    """PowerShell 7's SSH parameters, for the cmdlets that reach computers."""
+
+    HostName = Param("string[]", help="Computers to reach over SSH, as [user@]host[:port] (like -ComputerName).")
+    UserName = Param("string", help="The account to log in as (default: the SSH configuration's, or yours).")
+    KeyFilePath = Param("string", aliases=("IdentityFilePath",), help="The private key to log in with.")
+    Port = Param("int", range=(1, 65535), help="The SSH port (default: the SSH configuration's, or 22).")
+    Subsystem = Param("string", help="The SSH subsystem that runs pshell's session host bridge (default pshell).")
+    Credential = Param("object", help="The account (Get-Credential) to log in as; its password is used.")
 
 
 # ---------------------------------------------------------------- session options

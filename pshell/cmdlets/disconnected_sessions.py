@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pshell.cmdlets._remoting import SessionCmdlet, option_values
+from pshell.cmdlets._remoting import SessionCmdlet, SSHParameters, option_values
 from pshell.cmdlets.base import Example, Param, cmdlet
 from pshell.jobs.job import COMPLETED
 from pshell.jobs.remote import RemoteChildJob, RemoteJob, child_for
@@ -116,11 +116,10 @@ class DisconnectPSSession(_Selecting):
                 "Reconnects every session that is free.", runnable=False),
     ],
 )
-class ConnectPSSession(_Selecting):
+class ConnectPSSession(_Selecting, SSHParameters):
     ComputerName = Param("string[]", position=0, mandatory=True, aliases=("Cn",),
                          sets=("ComputerName", "ComputerInstanceId"), help="The computers whose sessions to connect.")
     SessionOption = Param("object", help="May change the output buffering mode (not the idle timeout).")
-    Credential = Param("object", help="The account to connect as.")
 
     def process(self) -> None:
         mode = _connect_options(self)
@@ -183,14 +182,13 @@ class ConnectPSSession(_Selecting):
                 "Starts a command in a disconnected session, then collects its output.", runnable=False),
     ],
 )
-class ReceivePSSession(_Selecting):
+class ReceivePSSession(_Selecting, SSHParameters):
     ComputerName = Param("string[]", position=0, mandatory=True, aliases=("Cn",),
                          sets=("ComputerName", "ComputerInstanceId"), help="The computer whose session to receive.")
     SessionOption = Param("object", help="May change the output buffering mode (not the idle timeout).")
     OutTarget = Param("string", choices=("Host", "Job"),
                       help="Host (default) writes the output here; Job returns a job that collects it.")
     JobName = Param("string", help="The name of the job (implies -OutTarget Job).")
-    Credential = Param("object", help="The account to connect as.")
 
     def process(self) -> None:
         mode = _connect_options(self)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from pshell.cmdlets._remoting import SessionCmdlet, option_values
+from pshell.cmdlets._remoting import SessionCmdlet, SSHParameters, option_values
 from pshell.cmdlets.base import Example, Param, cmdlet
-from pshell.engine.values import to_string
 from pshell.errors import ErrorCategory, ErrorRecord, PSError
 from pshell.remoting import messages
-from pshell.remoting.computers import resolve
 from pshell.remoting.errors import HostError
 from pshell.remoting.interactive import exit_session
 from pshell.remoting.pssession import DISCONNECTED, NONE, OPENED, PSSession
@@ -42,9 +40,9 @@ def _not_available(session: PSSession) -> ErrorRecord:
         Example("$s = New-PSSession localhost; Enter-PSSession $s", "Enters an existing session.", runnable=False),
     ],
 )
-class EnterPSSession(SessionCmdlet):
-    ComputerName = Param("string", position=0, mandatory=True, aliases=("Cn",), pipeline_by_name=True,
-                         sets=("ComputerName",), help="The computer to work on (a new session).")
+class EnterPSSession(SSHParameters):
+    ComputerName = Param("string", position=0, aliases=("Cn",),
+                         pipeline_by_name=True, sets=("ComputerName",), help="The computer to work on (a new session).")
     Session = Param("PSSession", not_null_or_empty=True, position=0, mandatory=True, pipeline=True, pipeline_by_name=True,
                     sets=("Session",), help="The session to enter.")
     Id = Param("int", position=0, mandatory=True, pipeline_by_name=True, sets=("Id",),
@@ -57,7 +55,6 @@ class EnterPSSession(SessionCmdlet):
     ConfigurationName = Param("string", sets=("ComputerName",), help="The session configuration to use.")
     EnableNetworkAccess = Param("switch", sets=("ComputerName",),
                                 help="Lets commands use your credentials to reach other computers.")
-    Credential = Param("object", help="The account to connect as.")
 
     def process(self) -> None:
         session = self._new() if self.parameter_set == "ComputerName" else self._existing()
@@ -82,7 +79,10 @@ class EnterPSSession(SessionCmdlet):
         self.client.entered = session
 
     def _new(self) -> PSSession | None:
-        computer = resolve(to_string(self.ComputerName))
+        if not (self.is_bound("ComputerName") or self.is_bound("HostName")):
+            self.throw("Enter-PSSession needs a computer (-ComputerName or -HostName) or a session (-Session, -Id, "
+                       "-Name or -InstanceId).", "MissingComputerName", ErrorCategory.InvalidArgument)
+        computer = self.computer(self.computer_names()[0])
         try:
             session = self.client.create(computer, None, configuration=self.ConfigurationName,
                                          enable_network_access=bool(self.EnableNetworkAccess), **option_values(self))

@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
-from pshell.cmdlets._remoting import SessionCmdlet, option_values
+from pshell.cmdlets._remoting import SSHParameters, option_values
 from pshell.cmdlets.base import Example, Param, cmdlet
 from pshell.engine.values import ScriptBlock, to_string
 from pshell.errors import ErrorCategory, PSError
@@ -68,7 +68,7 @@ def using_variables(node: Any) -> list[str]:
                 "Starts a long command and disconnects at once.", runnable=False),
     ],
 )
-class InvokeCommand(SessionCmdlet):
+class InvokeCommand(SSHParameters):
     ComputerName = Param("string[]", position=0, aliases=("Cn",), pipeline_by_name=True,
                          sets=("ComputerName", "FilePathComputerName"),
                          help="The computers to run the command on (each in a temporary session).")
@@ -95,7 +95,6 @@ class InvokeCommand(SessionCmdlet):
     ConfigurationName = Param("string", sets=COMPUTER_SETS, help="The session configuration to use.")
     EnableNetworkAccess = Param("switch", sets=COMPUTER_SETS,
                                 help="Lets the command use your credentials to reach other computers.")
-    Credential = Param("object", sets=COMPUTER_SETS, help="The account to connect as.")
 
     def begin(self) -> None:
         self._input: list[Any] = []
@@ -112,6 +111,8 @@ class InvokeCommand(SessionCmdlet):
             self._input.append(self.InputObject)
 
     def end(self) -> None:
+        if self.parameter_set == "InProcess" and self.is_bound("HostName"):
+            self.parameter_set = "ComputerName"  # -HostName names computers as -ComputerName does
         if self.parameter_set == "InProcess":
             self._run_here()
             return
@@ -293,8 +294,7 @@ class InvokeCommand(SessionCmdlet):
 
     # ------------------------------------------------------------ on computers
     def _computers(self) -> Iterator[str]:
-        for name in self.ComputerName or ["localhost"]:
-            yield to_string(name)
+        yield from self.computer_names()
 
     def _new_session(self, computer_name: str, name: str | None, *, temporary: bool) -> PSSession | None:
         return self.create_session(computer_name, name, temporary=temporary, configuration=self.ConfigurationName,

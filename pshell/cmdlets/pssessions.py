@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pshell.cmdlets._remoting import SessionCmdlet, option_values
+from pshell.cmdlets._remoting import SSHParameters, option_values
 from pshell.cmdlets.base import Example, Param, cmdlet
 from pshell.engine.text import wildcard_match
 from pshell.engine.values import to_string
 from pshell.errors import PSError
 from pshell.remoting import messages
-from pshell.remoting.computers import resolve
 from pshell.remoting.errors import HostError
 from pshell.remoting.pssession import CLOSED, PSSession
 
@@ -34,7 +33,7 @@ SESSION_TYPE = "System.Management.Automation.Runspaces.PSSession"
                 "Creates two sessions with friendly names.", runnable=False),
     ],
 )
-class NewPSSession(SessionCmdlet):
+class NewPSSession(SSHParameters):
     ComputerName = Param("string[]", position=0, aliases=("Cn",), pipeline_by_name=True, sets=("ComputerName",),
                          help="The computers to create sessions on (default localhost).")
     Session = Param("PSSession[]", not_null_or_empty=True, position=0, pipeline=True, sets=("Session",),
@@ -46,14 +45,12 @@ class NewPSSession(SessionCmdlet):
     EnableNetworkAccess = Param("switch", help="Lets commands in a loopback session use your credentials to "
                                                "reach other computers.")
     ThrottleLimit = Param("int", default=32, help="How many sessions are created at once.")
-    Credential = Param("object", help="The account to connect as.")
 
     def process(self) -> None:
         if self.is_bound("Session"):
             targets = [(s.ComputerName, s.ConfigurationName) for s in self.chosen_sessions()]
         else:
-            names = self.ComputerName or ["localhost"]
-            targets = [(to_string(n), self.ConfigurationName) for n in names]
+            targets = [(n, self.ConfigurationName) for n in self.computer_names()]
         friendly = [to_string(n) for n in (self.Name or [])]
         options = option_values(self)
         for index, (computer_name, configuration) in enumerate(targets):
@@ -86,7 +83,7 @@ STATES = ("All", "Opened", "Disconnected", "Closed", "Broken")
                 "Lists the sessions you could reconnect to.", runnable=False),
     ],
 )
-class GetPSSession(SessionCmdlet):
+class GetPSSession(SSHParameters):
     ComputerName = Param("string[]", position=0, aliases=("Cn",), pipeline_by_name=True, mandatory=True,
                          sets=("ComputerName", "ComputerInstanceId"),
                          help="Asks these computers for all of your sessions there.")
@@ -97,7 +94,6 @@ class GetPSSession(SessionCmdlet):
     State = Param("string", choices=STATES, help="Only sessions in this state.")
     ConfigurationName = Param("string", help="Only sessions of this session configuration (wildcards allowed).")
     ThrottleLimit = Param("int", default=32, help="How many computers are asked at once.")
-    Credential = Param("object", help="The account to connect as.")
 
     def process(self) -> None:
         if self.is_bound("ComputerName"):
@@ -126,7 +122,7 @@ class GetPSSession(SessionCmdlet):
         Example("Get-PSSession | Remove-PSSession", "Removes every session of this shell.", runnable=False),
     ],
 )
-class RemovePSSession(SessionCmdlet):
+class RemovePSSession(SSHParameters):
     Id = Param("int[]", position=0, mandatory=True, sets=("Id",), help="Session Ids of this shell.")
     Session = Param("PSSession[]", not_null_or_empty=True, position=0, mandatory=True, pipeline=True, sets=("Session",),
                     help="The sessions to remove.")
@@ -138,7 +134,7 @@ class RemovePSSession(SessionCmdlet):
 
     def process(self) -> None:
         if self.is_bound("ComputerName"):
-            wanted = [resolve(to_string(c)).key for c in self.ComputerName]
+            wanted = [self.computer(c).key for c in self.computer_names()]
             sessions = [s for s in self.client.sessions if s.computer.key in wanted]
         else:
             sessions = self.chosen_sessions()

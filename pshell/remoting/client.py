@@ -144,9 +144,9 @@ class ClientSessions:
             info = conn.new_session(name or self.default_name(self._next_id), **options)
             return self.add(PSSession(self.take_id(), computer, info))
 
-    def query(self, computer_name: str) -> list[PSSession]:
+    def query(self, computer: Computer | str) -> list[PSSession]:
         """Every session of this account on the computer, as local objects (SPEC: Get-PSSession -ComputerName)."""
-        computer = resolve(computer_name)
+        computer = resolve(computer) if isinstance(computer, str) else computer
         conn = self.connection(computer)
         return [self.adopt(computer, info) for info in conn.list_sessions()]
 

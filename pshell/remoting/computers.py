@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import socket
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 LOOPBACK_NAMES = frozenset({"localhost", ".", "127.0.0.1", "::1", "[::1]", "localhost.localdomain"})
 
@@ -27,21 +27,42 @@ def is_loopback(name: str) -> bool:
 
 
 @dataclass(frozen=True)
+class SSHOptions:
+    """What the command line says about reaching a computer over SSH (PowerShell 7's -UserName,
+    -Port, -KeyFilePath, -Subsystem, -Credential); None: the SSH client configuration decides."""
+
+    user: str | None = None
+    port: int | None = None
+    key_file: str | None = None
+    subsystem: str | None = None
+    password: str | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
 class Computer:
     """A computer as the user named it, and how it is reached."""
 
     name: str  # as typed (`.` shows as localhost, as in PowerShell)
     transport: str  # "Local" or "SSH"
     key: str  # sessions to computers with the same key share one connection
+    ssh: SSHOptions = field(default_factory=SSHOptions, compare=False)
 
     @property
     def is_local(self) -> bool:
         return self.transport == "Local"
 
 
-def resolve(name: str) -> Computer:
-    """The Computer a -ComputerName value names."""
+def resolve(name: str, ssh: SSHOptions | None = None) -> Computer:
+    """The Computer a -ComputerName (or -HostName: `user@host:port`) value names."""
     text = (name or "").strip() or "localhost"
-    if is_loopback(text):
+    options = ssh or SSHOptions()
+    if "@" in text:
+        user, _, text = text.rpartition("@")
+        options = replace(options, user=options.user or user)
+    if text.count(":") == 1 and text.rsplit(":", 1)[1].isdigit():
+        text, port = text.rsplit(":", 1)
+        options = replace(options, port=options.port or int(port))
+    if is_loopback(text) and options == SSHOptions():
         return Computer("localhost" if text == "." else text, "Local", "local")
-    return Computer(text, "SSH", text.lower())
+    key = f"{options.user or ''}@{text.lower()}:{options.port or ''}"
+    return Computer(text, "SSH", key, options)

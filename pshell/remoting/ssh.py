@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import socket
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Callable
 
 import paramiko
@@ -50,6 +50,7 @@ class Target:
     strict: str = "yes"  # StrictHostKeyChecking: yes | accept-new | no | ask
     identities_only: bool = False
     keepalive: int = 0
+    password: str | None = field(default=None, repr=False, compare=False)
     options: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -170,6 +171,7 @@ def _connect(target: Target, ask: Callable[[str], str] | None = None) -> paramik
         client.set_missing_host_key_policy(_Unknown())
     keys = [p for p in target.identity_files if os.path.isfile(p)]
     client.connect(target.hostname, port=target.port, username=target.user, key_filename=keys or None,
+                   password=target.password,
                    allow_agent=not target.identities_only, look_for_keys=not target.identities_only,
                    timeout=CONNECT_TIMEOUT, banner_timeout=CONNECT_TIMEOUT, auth_timeout=CONNECT_TIMEOUT)
     if target.keepalive:
@@ -211,7 +213,10 @@ def open_host_connection(computer: "Computer", *, ask: Callable[[str], str] | No
     from pshell.remoting.connection import HostConnection
     from pshell.remoting.errors import HostError
 
-    target = target_for(computer.name, **ssh)
+    options = computer.ssh
+    target = target_for(computer.name, user=options.user, port=options.port, key_file=options.key_file, **ssh)
+    if options.password is not None:
+        target = replace(target, password=options.password)
     link = _link(computer.name, target, ask)
     try:
         channel = start_bridge(link.client)

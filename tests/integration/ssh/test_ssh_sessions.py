@@ -125,3 +125,21 @@ Host Stranger
     assert "[Stranger] Connecting to remote server Stranger failed" in err, describe(done)
     assert "can't be established" in err and "SHA256:" in err, describe(done)
     assert "Traceback" not in done.stderr and done.stdout.strip().endswith("went on"), describe(done)
+
+
+def test_hostname_username_port_and_key_file_parameters(ssh_clean: SshLab, tmp_path) -> None:
+    server = ssh_clean.computers(1)[0]
+    config = tmp_path / "config"
+    config.write_text(f"Host 127.0.0.1\n    UserKnownHostsFile {ssh_clean.known_hosts}\n    IdentitiesOnly yes\n",
+                      encoding="utf-8")
+    env = dict(ssh_clean.env, PSHELL_SSH_CONFIG=str(config))
+    script = (f"Invoke-Command -HostName '{ssh_clean.user}@127.0.0.1:{server.port}' -KeyFilePath "
+              f"'{ssh_clean.client_key}' {{ 'by host name' }}\n"
+              f"$s = New-PSSession -HostName 127.0.0.1 -UserName {ssh_clean.user} -Port {server.port} "
+              f"-KeyFilePath '{ssh_clean.client_key}'\n"
+              "Invoke-Command -Session $s { 'by parameters' }; $s.ComputerName; Remove-PSSession $s\n"
+              "New-PSSession -HostName 127.0.0.1 -Port 1 -KeyFilePath nowhere")
+    done = subprocess.run([sys.executable, "-m", "pshell", "-NoProfile", "-c", script], env=env, capture_output=True,
+                          text=True, timeout=TIMEOUT, cwd=REPO, stdin=subprocess.DEVNULL)
+    assert done.stdout.splitlines() == ["by host name", "by parameters", "127.0.0.1"], describe(done)
+    assert "[127.0.0.1] Connecting to remote server 127.0.0.1 failed" in " ".join(done.stderr.split()), describe(done)
