@@ -149,13 +149,14 @@ class _Link:
         self.target = target
         self.client = client
         self.channels = 0
+        self.via: _Link | None = None  # the jump host's connection this one goes through (ProxyJump)
 
 
 _LINKS: dict[tuple[str, str, int], _Link] = {}
-_LINKS_LOCK = threading.Lock()
+_LINKS_LOCK = threading.RLock()  # re-entered for a ProxyJump host
 
 
-def _connect(target: Target, ask: Callable[[str], str] | None = None) -> paramiko.SSHClient:
+def _connect(target: Target, ask: Callable[[str], str] | None = None, sock: Any = None) -> paramiko.SSHClient:
     client = paramiko.SSHClient()
     for path in target.known_hosts_files:
         if os.path.isfile(path):
@@ -171,7 +172,7 @@ def _connect(target: Target, ask: Callable[[str], str] | None = None) -> paramik
         client.set_missing_host_key_policy(_Unknown())
     keys = [p for p in target.identity_files if os.path.isfile(p)]
     client.connect(target.hostname, port=target.port, username=target.user, key_filename=keys or None,
-                   password=target.password,
+                   password=target.password, sock=sock,
                    allow_agent=not target.identities_only, look_for_keys=not target.identities_only,
                    timeout=CONNECT_TIMEOUT, banner_timeout=CONNECT_TIMEOUT, auth_timeout=CONNECT_TIMEOUT)
     if target.keepalive:
@@ -235,13 +236,34 @@ def _link(name: str, target: Target, ask: Callable[[str], str] | None = None) ->
         link = _LINKS.get(target.key)
         transport = link.client.get_transport() if link is not None else None
         if link is None or transport is None or not transport.is_active():
+            via = _jump_link(name, target, ask)
             try:
-                link = _Link(target, _connect(target, ask))
+                sock = None
+                if via is not None:  # ProxyJump: a direct-tcpip channel through the jump host
+                    jump = via.client.get_transport()
+                    assert jump is not None
+                    sock = jump.open_channel("direct-tcpip", (target.hostname, target.port), ("127.0.0.1", 0),
+                                             timeout=CONNECT_TIMEOUT)
+                link = _Link(target, _connect(target, ask, sock))
             except (paramiko.SSHException, OSError, EOFError) as exc:
+                if via is not None:
+                    _release(via)
                 raise PSError(connect_failed(name, _explain(name, target, exc), _error_id(exc))) from None
+            link.via = via
             _LINKS[target.key] = link
         link.channels += 1
         return link
+
+
+def _jump_link(name: str, target: Target, ask: Callable[[str], str] | None) -> _Link | None:
+    """The connection to the ProxyJump host of a target (the first of a list), or None."""
+    jump = str(target.options.get("proxyjump") or "").split(",")[0].strip()
+    if not jump or jump.lower() == "none":
+        return None
+    user, _, rest = jump.rpartition("@")
+    host, _, port = rest.partition(":")
+    jump_target = target_for(host, user=user or None, port=int(port) if port.isdigit() else None)
+    return _link(jump, jump_target, ask)
 
 
 def _error_id(exc: BaseException) -> str:
@@ -263,3 +285,5 @@ def _release(link: _Link) -> None:
         if _LINKS.get(link.target.key) is link:
             del _LINKS[link.target.key]
     link.client.close()
+    if link.via is not None:
+        _release(link.via)

@@ -143,3 +143,24 @@ def test_hostname_username_port_and_key_file_parameters(ssh_clean: SshLab, tmp_p
                           text=True, timeout=TIMEOUT, cwd=REPO, stdin=subprocess.DEVNULL)
     assert done.stdout.splitlines() == ["by host name", "by parameters", "127.0.0.1"], describe(done)
     assert "[127.0.0.1] Connecting to remote server 127.0.0.1 failed" in " ".join(done.stderr.split()), describe(done)
+
+
+def test_proxyjump_reaches_a_computer_through_another(ssh_clean: SshLab, tmp_path) -> None:
+    first, second = ssh_clean.computers(2)
+    config = tmp_path / "config"
+    config.write_text(open(ssh_clean.ssh_config, encoding="utf-8").read() + f"""
+Host Behind
+    HostName 127.0.0.1
+    Port {second.port}
+    User {ssh_clean.user}
+    IdentityFile {ssh_clean.client_key}
+    IdentitiesOnly yes
+    UserKnownHostsFile {ssh_clean.known_hosts}
+    ProxyJump Server01
+""", encoding="utf-8")
+    env = dict(ssh_clean.env, PSHELL_SSH_CONFIG=str(config))
+    done = subprocess.run([sys.executable, "-m", "pshell", "-NoProfile", "-c",
+                           "Invoke-Command -ComputerName Behind { $env:PSHELL_STATE_DIR } -HideComputerName"],
+                          env=env, capture_output=True, text=True, timeout=TIMEOUT, cwd=REPO, stdin=subprocess.DEVNULL)
+    assert done.returncode == 0 and done.stdout.strip() == str(second.state_dir), describe(done)
+    assert first.state_dir != second.state_dir
