@@ -17,7 +17,7 @@ from pshell.cmdlets.credentials import credential_parts
 from pshell.engine.members import get_property
 from pshell.engine.text import has_wildcard, wildcard_match
 from pshell.engine.values import to_string
-from pshell.errors import PSError
+from pshell.errors import ErrorRecord, PSError
 from pshell.remoting import messages
 from pshell.remoting.client import ClientSessions, client_sessions
 from pshell.remoting.computers import Computer, SSHOptions, resolve
@@ -110,20 +110,41 @@ class SessionCmdlet(Cmdlet):
     def create_session(self, computer_name: str, name: str | None, *, temporary: bool = False,
                        **options: Any) -> PSSession | None:
         """A new session on the computer (None, with the error written, if it cannot be made)."""
-        computer = self.computer(computer_name)
-        try:
-            return self.client.create(computer, name, temporary=temporary, **options)
-        except HostError as exc:
-            if exc.error_id == "InvalidIdleTimeout":
-                d = exc.details
-                record = messages.invalid_idle_timeout(computer.name, int(d.get("value_ms", 0)),
-                                                       int(d.get("minimum_ms", 0)), int(d.get("maximum_ms", 0)))
+        return self.create_sessions([(computer_name, name)], temporary=temporary, **options)[0]
+
+    def create_sessions(self, wanted: list[tuple[str, str | None]], *, temporary: bool = False,
+                        **options: Any) -> list[PSSession | None]:
+        """New sessions, one per (computer, name), made in parallel up to -ThrottleLimit (a
+        computer that cannot be reached delays no other); errors are written in order."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        def make(item: tuple[str, str | None]) -> PSSession | ErrorRecord:
+            computer = self.computer(item[0])
+            try:
+                return self.client.create(computer, item[1], temporary=temporary, **options)
+            except HostError as exc:
+                if exc.error_id == "InvalidIdleTimeout":
+                    d = exc.details
+                    return messages.invalid_idle_timeout(computer.name, int(d.get("value_ms", 0)),
+                                                         int(d.get("minimum_ms", 0)), int(d.get("maximum_ms", 0)))
+                return messages.connect_failed(computer.name, exc.record.message)
+            except PSError as exc:  # the computer cannot be reached
+                return exc.record
+
+        if len(wanted) == 1:
+            results = [make(wanted[0])]
+        else:
+            limit = max(1, min(len(wanted), int(self.bound.get("ThrottleLimit") or 32)))
+            with ThreadPoolExecutor(max_workers=limit, thread_name_prefix="pshell-connect") as pool:
+                results = list(pool.map(make, wanted))
+        sessions: list[PSSession | None] = []
+        for result in results:
+            if isinstance(result, ErrorRecord):
+                self.write_error(self.error_record(result))
+                sessions.append(None)
             else:
-                record = messages.connect_failed(computer.name, exc.record.message)
-            self.write_error(self.error_record(record))
-        except PSError as exc:  # the computer cannot be reached
-            self.write_error(self.error_record(exc.record))
-        return None
+                sessions.append(result)
+        return sessions
 
     # ------------------------------------------------------------ host calls
     def connection_of(self, session: PSSession) -> Any:

@@ -121,8 +121,7 @@ class InvokeCommand(SSHParameters):
         using = {name: self.context.get_variable(name) for name in using_variables(block)} if block else {}
         arguments = list(self.ArgumentList or [])
         if self.AsJob:
-            sessions = self._sessions() if self.parameter_set in SESSION_SETS else \
-                [s for s in (self._new_session(c, None, temporary=True) for c in self._computers()) if s]
+            sessions = self._sessions() if self.parameter_set in SESSION_SETS else self._temporary_sessions()
             self._start_job(sessions, script, arguments, using, temporary=self.parameter_set not in SESSION_SETS)
         elif self.parameter_set in SESSION_SETS:
             self._run_in(self._sessions(), script, arguments, using)
@@ -297,11 +296,18 @@ class InvokeCommand(SSHParameters):
         yield from self.computer_names()
 
     def _new_session(self, computer_name: str, name: str | None, *, temporary: bool) -> PSSession | None:
-        return self.create_session(computer_name, name, temporary=temporary, configuration=self.ConfigurationName,
-                                   enable_network_access=bool(self.EnableNetworkAccess), **option_values(self))
+        return self._new_sessions([(computer_name, name)], temporary=temporary)[0]
+
+    def _new_sessions(self, wanted: list[tuple[str, str | None]], *, temporary: bool) -> list[PSSession | None]:
+        return self.create_sessions(wanted, temporary=temporary, configuration=self.ConfigurationName,
+                                    enable_network_access=bool(self.EnableNetworkAccess), **option_values(self))
+
+    def _temporary_sessions(self) -> list[PSSession]:
+        """A temporary session on each computer, made in parallel."""
+        return [s for s in self._new_sessions([(c, None) for c in self._computers()], temporary=True) if s]
 
     def _run_on_computers(self, script: str, arguments: list[Any], using: dict[str, Any]) -> None:
-        sessions = [s for s in (self._new_session(c, None, temporary=True) for c in self._computers()) if s]
+        sessions = self._temporary_sessions()
         try:
             self._run_in(sessions, script, arguments, using)
         finally:

@@ -38,6 +38,7 @@ class ClientSessions:
         self.entered: PSSession | None = None
         self._next_id = 1
         self._connections: dict[str, "HostConnection"] = {}
+        self._opening: dict[str, threading.Lock] = {}
         self._lock = threading.RLock()
 
     # ------------------------------------------------------------ ids and names
@@ -63,8 +64,15 @@ class ClientSessions:
             conn = self._connections.get(computer.key)
             if conn is not None and not conn.closed.is_set():
                 return conn
+            opening = self._opening.setdefault(computer.key, threading.Lock())
+        with opening:  # one computer at a time, but computers in parallel (Invoke-Command fan-out)
+            with self._lock:
+                conn = self._connections.get(computer.key)
+                if conn is not None and not conn.closed.is_set():
+                    return conn
             conn = self._open(computer)
-            self._connections[computer.key] = conn
+            with self._lock:
+                self._connections[computer.key] = conn
             conn.add_listener(lambda event, key=computer.key: self._on_event(key, event))
             return conn
 

@@ -164,3 +164,18 @@ Host Behind
                           env=env, capture_output=True, text=True, timeout=TIMEOUT, cwd=REPO, stdin=subprocess.DEVNULL)
     assert done.returncode == 0 and done.stdout.strip() == str(second.state_dir), describe(done)
     assert first.state_dir != second.state_dir
+
+
+def test_fan_out_runs_on_every_reachable_computer_and_reports_the_others(ssh_clean: SshLab, tmp_path) -> None:
+    ssh_clean.computers(2)
+    config = tmp_path / "config"
+    config.write_text(open(ssh_clean.ssh_config, encoding="utf-8").read() + "\nHost Server03\n    HostName 127.0.0.1\n"
+                      "    Port 1\n", encoding="utf-8")
+    env = dict(ssh_clean.env, PSHELL_SSH_CONFIG=str(config))
+    done = subprocess.run([sys.executable, "-m", "pshell", "-NoProfile", "-c",
+                           "Invoke-Command -ComputerName Server01, Server02, Server03 { 'hi' } -ThrottleLimit 2 | "
+                           "Sort-Object PSComputerName | ForEach-Object { \"$($_.PSComputerName) $_\" }"],
+                          env=env, capture_output=True, text=True, timeout=TIMEOUT, cwd=REPO, stdin=subprocess.DEVNULL)
+    assert done.stdout.splitlines() == ["Server01 hi", "Server02 hi"], describe(done)
+    assert "[Server03] Connecting to remote server Server03 failed with the following error message" in \
+        " ".join(done.stderr.split()), describe(done)
