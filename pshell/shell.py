@@ -110,7 +110,7 @@ class Shell:
         except ParseError as err:
             self.host.write_error(err.record)
             return 1
-        except OSError as exc:
+        except OSError:
             self.host.write_error(ErrorRecord(
                 f"The argument '{path}' is not recognized as the name of a script file. Check the spelling of the name, "
                 "or if a path was included, verify that the path is correct and try again.", "FileNotFound",

@@ -22,7 +22,7 @@ from pshell.engine.binder import (
 from pshell.engine.functions import FunctionInfo
 from pshell.engine.pipeline import Processor
 from pshell.engine.runtime import COMMON_NAMES, CommandRuntime
-from pshell.engine.values import ScriptBlock, as_list, is_enumerable, to_string
+from pshell.engine.values import ScriptBlock, is_enumerable, to_string
 from pshell.errors import ErrorCategory, ErrorRecord, PSError
 from pshell.syntax import ast as A
 

@@ -12,7 +12,7 @@ from pshell.cmdlets.base import COMMON_PARAMETERS
 from pshell.engine.evaluator import Evaluator
 from pshell.engine.flow import MISSING, PipelineStopped, ReturnFromBlock
 from pshell.engine.scopes import PSVariable, SessionState
-from pshell.engine.values import ScriptBlock, to_string, unwrap_single
+from pshell.engine.values import ScriptBlock, to_string
 from pshell.errors import ErrorCategory, ErrorRecord, PSError, SourceSpan
 from pshell.syntax import ast as A
 

@@ -12,7 +12,7 @@ same name unless `value` gives another property name or a function of the object
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable, Literal, Sequence
 
 from pshell.engine.values import PSObject, type_names

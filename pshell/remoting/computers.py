@@ -36,6 +36,7 @@ class SSHOptions:
     key_file: str | None = None
     subsystem: str | None = None
     password: str | None = field(default=None, repr=False)
+    open_timeout: float | None = None  # seconds to wait for the connection (the session option's OpenTimeout)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ each); it closes when its last channel closes.
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import threading
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from pshell.remoting.connection import HostConnection
 
 CONNECT_TIMEOUT = 30.0
+logging.getLogger("paramiko").addHandler(logging.NullHandler())  # its errors reach users as PowerShell errors
 
 
 def config_path() -> str:
@@ -51,6 +53,7 @@ class Target:
     identities_only: bool = False
     keepalive: int = 0
     password: str | None = field(default=None, repr=False, compare=False)
+    timeout: float = CONNECT_TIMEOUT
     options: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -174,7 +177,7 @@ def _connect(target: Target, ask: Callable[[str], str] | None = None, sock: Any 
     client.connect(target.hostname, port=target.port, username=target.user, key_filename=keys or None,
                    password=target.password, sock=sock,
                    allow_agent=not target.identities_only, look_for_keys=not target.identities_only,
-                   timeout=CONNECT_TIMEOUT, banner_timeout=CONNECT_TIMEOUT, auth_timeout=CONNECT_TIMEOUT)
+                   timeout=target.timeout, banner_timeout=target.timeout, auth_timeout=target.timeout)
     if target.keepalive:
         transport = client.get_transport()
         if transport is not None:
@@ -218,6 +221,8 @@ def open_host_connection(computer: "Computer", *, ask: Callable[[str], str] | No
     target = target_for(computer.name, user=options.user, port=options.port, key_file=options.key_file, **ssh)
     if options.password is not None:
         target = replace(target, password=options.password)
+    if options.open_timeout:
+        target = replace(target, timeout=options.open_timeout)
     link = _link(computer.name, target, ask)
     try:
         channel = start_bridge(link.client)
@@ -243,7 +248,7 @@ def _link(name: str, target: Target, ask: Callable[[str], str] | None = None) ->
                     jump = via.client.get_transport()
                     assert jump is not None
                     sock = jump.open_channel("direct-tcpip", (target.hostname, target.port), ("127.0.0.1", 0),
-                                             timeout=CONNECT_TIMEOUT)
+                                             timeout=target.timeout)
                 link = _Link(target, _connect(target, ask, sock))
             except (paramiko.SSHException, OSError, EOFError) as exc:
                 if via is not None:
