@@ -16,6 +16,7 @@ from pshell.remoting import messages
 from pshell.remoting.errors import HostError
 from pshell.remoting.pssession import BUSY, OPENED, PSSession
 from pshell.remoting.receiving import Target, receive_output
+from pshell.remoting.robust import reconnect
 from pshell.syntax import ast as A
 
 REMOTE_SETS = ("Session", "ComputerName", "FilePathSession", "FilePathComputerName")
@@ -248,10 +249,13 @@ class InvokeCommand(SSHParameters):
         except (HostError, PSError):
             pass
 
-    def _lost(self, target: Target, exc: HostError) -> None:
-        """The connection to the session host was lost while the command ran. The command goes on
-        there, in a session that is now disconnected; a Disconnected job holds it, so that
-        Receive-Job or Receive-PSSession can collect it later."""
+    def _lost(self, target: Target, exc: HostError) -> bool:
+        """The connection to the session host was lost while the command ran. Over SSH the client
+        tries to connect again for a while (the command goes on meanwhile, and nothing is lost);
+        if it cannot, the session is disconnected here and a Disconnected job holds the command,
+        so that Receive-Job or Receive-PSSession can collect it later."""
+        if not target.session.computer.is_local and reconnect(self, target):
+            return True
         session = target.session
         session.update(dict(session.info, state="Disconnected", availability="None"))
         if self.parameter_set in COMPUTER_SETS:  # a temporary session: keep it, now it holds the command
@@ -273,6 +277,7 @@ class InvokeCommand(SSHParameters):
         if self.parameter_set in SESSION_SETS:
             self.write_warning(f"Job {parent.Name} has been created for reconnection.")
         del exc  # the reason is in the session host's log; the command is not lost
+        return False
 
     def _after(self, target: Target) -> None:
         """The session once its command has ended: Available again (no need to ask the host);

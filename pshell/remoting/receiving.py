@@ -40,10 +40,11 @@ class Target:
 
 
 def receive_output(runtime: "CommandRuntime", targets: list[Target], *, hide_computer_name: bool = False,
-                   on_lost: Callable[[Target, ConnectionLost], None] | None = None,
+                   on_lost: Callable[[Target, ConnectionLost], bool | None] | None = None,
                    stop: Callable[[Target], None] | None = None) -> None:
     """Relay records until every target has delivered its command's end record (or lost its
-    connection). A stop request calls `stop` for each unfinished target and goes on relaying
+    connection: `on_lost` may connect again, put the new stream in the target and return True
+    to go on). A stop request calls `stop` for each unfinished target and goes on relaying
     until they end, then raises PipelineStopped."""
     wake = threading.Event()
     for target in targets:
@@ -59,9 +60,9 @@ def receive_output(runtime: "CommandRuntime", targets: list[Target], *, hide_com
                 try:
                     records = target.stream.drain_or_raise()
                 except ConnectionLost as exc:
+                    if on_lost is not None and on_lost(target, exc):
+                        continue  # connected again: target.stream is the new connection's
                     target.done = True
-                    if on_lost is not None:
-                        on_lost(target, exc)
                     continue
                 for record in records:
                     moved = True

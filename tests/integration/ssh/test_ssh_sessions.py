@@ -179,3 +179,35 @@ def test_fan_out_runs_on_every_reachable_computer_and_reports_the_others(ssh_cle
     assert done.stdout.splitlines() == ["Server01 hi", "Server02 hi"], describe(done)
     assert "[Server03] Connecting to remote server Server03 failed with the following error message" in \
         " ".join(done.stderr.split()), describe(done)
+
+
+def test_a_dropped_connection_is_made_again_and_nothing_is_lost(ssh_clean: SshLab, tmp_path) -> None:
+    server = ssh_clean.computers(1)[0]
+    marker = tmp_path / "ticking"
+    client = subprocess.Popen([sys.executable, "-m", "pshell", "-NoProfile", "-c", f"""
+        $s = New-PSSession -ComputerName Server01
+        Invoke-Command -Session $s {{ New-Item '{marker}' | Out-Null
+            1..12 | ForEach-Object {{ "tick $_"; Start-Sleep -Milliseconds 250 }} }}
+        "state: $($s.State) $($s.Availability)"
+        "jobs: $(@(Get-Job).Count)"
+    """], env=dict(ssh_clean.env), cwd=REPO, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + TIMEOUT
+        while not marker.exists():
+            assert time.monotonic() < deadline and client.poll() is None, "the command did not start"
+            time.sleep(0.05)
+        server.stop()  # the network goes away: the SSH connection (and the bridge under it) dies
+        time.sleep(1.0)
+        server.start()  # ... and comes back
+        out, err = client.communicate(timeout=TIMEOUT)
+    finally:
+        if client.poll() is None:
+            client.kill()
+    assert client.returncode == 0, f"{out}\n{err}"
+    ticks = [line for line in out.splitlines() if line.startswith("tick")]
+    assert ticks == [f"tick {n}" for n in range(1, 13)], f"{out}\n{err}"
+    text = " ".join((out + err).split())
+    assert "The network connection to Server01 has been interrupted." in text, text
+    assert "The network connection to Server01 has been restored." in text, text
+    assert "state: Opened Available" in out and "jobs: 0" in out, out
