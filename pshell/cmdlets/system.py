@@ -8,9 +8,7 @@ import os
 import signal
 import time
 import weakref
-from typing import Any
-
-import psutil
+from typing import TYPE_CHECKING, Any
 
 from pshell.cmdlets.base import Cmdlet, Example, Param, cmdlet
 from pshell.cmdlets.items import path_error
@@ -18,10 +16,43 @@ from pshell.engine.members import get_property
 from pshell.engine.text import format_value, wildcard_match
 from pshell.engine.types import register_type
 from pshell.engine.values import to_string
-from pshell.errors import ErrorCategory
+from pshell.errors import ErrorCategory, PSError
 from pshell.format.views import CustomView, TableView, ViewColumn, register_view
 
+if TYPE_CHECKING:
+    import psutil
+
 _INT_MAX = 2**31 - 1
+
+
+def _psutil(command: str = "Get-Process") -> Any:
+    """psutil, imported when a process cmdlet first needs it. It is a C extension: a pshell
+    brought along to a computer without it runs; only the commands that read processes fail."""
+    try:
+        import psutil
+    except ImportError:
+        raise PSError(path_error(
+            command, "Processes cannot be read on this computer: the Python module psutil is not available "
+            "(install it for the Python that runs pshell, e.g. `python3 -m pip install psutil`).",
+            "PsutilNotAvailable", ErrorCategory.ResourceUnavailable, None,
+            "System.PlatformNotSupportedException")) from None
+    return psutil
+
+
+def _boot_time() -> float:
+    """When the computer started (seconds since the epoch): psutil, else /proc/stat's btime."""
+    try:
+        import psutil
+    except ImportError:
+        try:
+            with open("/proc/stat", encoding="ascii") as f:
+                for line in f:
+                    if line.startswith("btime "):
+                        return float(line.split()[1])
+        except (OSError, ValueError, IndexError):
+            pass
+        return float(_psutil("Get-Uptime").boot_time())
+    return float(psutil.boot_time())
 
 
 # ------------------------------------------------------------------ dates
@@ -278,7 +309,7 @@ class GetUptime(Cmdlet):
     Since = Param("switch", help="Returns the time of the last boot instead.")
 
     def process(self) -> None:
-        boot = _dt.datetime.fromtimestamp(psutil.boot_time())
+        boot = _dt.datetime.fromtimestamp(_boot_time())
         self.write_output(boot if self.Since else _dt.datetime.now() - boot)
 
 
@@ -571,7 +602,7 @@ class Process:
         self.Id = proc.pid
         try:
             self.ProcessName = proc.name()
-        except psutil.Error:
+        except _psutil().Error:
             self.ProcessName = ""
         self._memory: Any = None
         self._times: Any = None
@@ -580,7 +611,7 @@ class Process:
         if self._memory is None:
             try:
                 self._memory = self._proc.memory_info()
-            except psutil.Error:
+            except _psutil().Error:
                 self._memory = False
         return self._memory
 
@@ -588,14 +619,14 @@ class Process:
         if self._times is None:
             try:
                 self._times = self._proc.cpu_times()
-            except psutil.Error:
+            except _psutil().Error:
                 self._times = False
         return self._times
 
     def _safe(self, fn: Any, default: Any = None) -> Any:
         try:
             return fn()
-        except (psutil.Error, OSError):
+        except (_psutil().Error, OSError):
             return default
 
     @property
@@ -730,7 +761,7 @@ class Process:
             return self._popen.poll() is not None
         if not self._safe(self._proc.is_running, False):
             return True
-        return self._safe(self._proc.status) == psutil.STATUS_ZOMBIE
+        return self._safe(self._proc.status) == _psutil().STATUS_ZOMBIE
 
     @property
     def ExitCode(self) -> int | None:
@@ -769,9 +800,9 @@ class Process:
         try:
             self._proc.wait(timeout)
             return True
-        except psutil.TimeoutExpired:
+        except _psutil().TimeoutExpired:
             return False
-        except psutil.Error:
+        except _psutil().Error:
             return True
 
     def Refresh(self) -> None:
@@ -810,13 +841,14 @@ register_view(TableView(
 register_type("System.Diagnostics.Process", Process, "System.Diagnostics.Process", "Diagnostics.Process")
 
 
-def all_processes() -> list[Process]:
+def all_processes(command: str = "Get-Process") -> list[Process]:
     """Every process, ordered by name and then id as Get-Process lists them."""
-    found = [Process(p) for p in psutil.process_iter()]
+    found = [Process(p) for p in _psutil(command).process_iter()]
     return sorted(found, key=lambda p: (p.ProcessName.lower(), p.Id))
 
 
-def process_by_id(pid: int) -> Process | None:
+def process_by_id(pid: int, command: str = "Get-Process") -> Process | None:
+    psutil = _psutil(command)
     try:
         return Process(psutil.Process(pid))
     except (psutil.Error, ValueError):
@@ -832,7 +864,7 @@ class ProcessSelector(Cmdlet):
         if self.is_bound("Id") and self.Id is not None:
             found: list[Process] = []
             for pid in self.Id:
-                proc = process_by_id(pid)
+                proc = process_by_id(pid, self.info.name)
                 if proc is None:
                     self.write_error(path_error(
                         self.info.name, f"Cannot find a process with the process identifier {pid}.",
@@ -841,7 +873,7 @@ class ProcessSelector(Cmdlet):
                 elif proc not in found:
                     found.append(proc)
             return found
-        processes = all_processes()
+        processes = all_processes(self.info.name)
         names = self.Name
         if not names:
             return processes
@@ -976,10 +1008,17 @@ class StartProcess(Cmdlet):
         finally:
             for handle in files.values():
                 handle.close()
-        try:
-            handle: Process | None = Process(psutil.Process(popen.pid), popen)
-        except psutil.Error:
-            handle = None
+        handle: Process | None = None
+        if self.PassThru:
+            try:
+                psutil = _psutil(self.info.name)
+            except PSError as exc:
+                self.write_error(exc.record)  # started all the same; only its Process object is missing
+            else:
+                try:
+                    handle = Process(psutil.Process(popen.pid), popen)
+                except psutil.Error:
+                    pass
         if self.Wait:
             while popen.poll() is None:
                 if self.stopping:

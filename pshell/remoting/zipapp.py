@@ -13,8 +13,9 @@ has. Its __main__ runs `pshell.cli.main()`; the session host it starts (`python 
 --daemon`, with the archive on PYTHONPATH) runs from the archive too.
 
 `key()` identifies the sources (every file's archive name, size and modification time, and
-pshell's version): the cached archive is rebuilt when any of them changes. The archive itself
-is deterministic (sorted entries, fixed timestamps), so the same sources make the same bytes.
+pshell's version): the cached archive is rebuilt when any of them changes, and archives of
+other sources left for an hour are removed then. The archive itself is deterministic (sorted
+entries, fixed timestamps), so the same sources make the same bytes.
 """
 
 from __future__ import annotations
@@ -23,9 +24,10 @@ import hashlib
 import importlib.util
 import os
 import tempfile
+import time
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 import pshell
 from pshell import __version__
@@ -39,6 +41,7 @@ MAIN = "import sys\n\nfrom pshell.cli import main\n\nsys.exit(main())\n"
 _SKIPPED_DIRS = {"__pycache__"}
 _SKIPPED_SUFFIXES = (".pyc", ".pyo", ".so", ".pyd", ".dylib", ".dll")
 _EPOCH = (1980, 1, 1, 0, 0, 0)
+STALE_AFTER = 3600.0  # seconds: an archive of other sources older than this is removed by the next build
 
 
 class ZipappError(Exception):
@@ -142,10 +145,11 @@ def write(entries: Iterable[tuple[str, Path]], target: str) -> None:
         raise
 
 
-def build(folder: str | None = None) -> str:
-    """The path of the zipapp of this pshell, built into folder (default ~/.cache/pshell) unless
-    an archive of the same sources is already there. ZipappError if it cannot be made."""
-    entries = sources()
+def build(folder: str | None = None, entries: list[tuple[str, Path]] | None = None) -> str:
+    """The path of the zipapp of this pshell (of `entries`, default `sources()`), built into
+    folder (default ~/.cache/pshell) unless an archive of the same sources is already there.
+    ZipappError if it cannot be made."""
+    entries = sources() if entries is None else entries
     target = os.path.join(folder or cache_dir(), archive_name(entries))
     if not os.path.isfile(target):
         try:
@@ -153,13 +157,20 @@ def build(folder: str | None = None) -> str:
         except OSError as exc:
             raise ZipappError(f"pshell could not be packed to bring it along to the computer ({target}): "
                               f"{exc.strerror or exc}") from None
+        _prune(target)
     return target
 
 
-def digest(path: str) -> str:
-    """sha256 of a file, in hex."""
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+def _prune(keep: str, age: float = STALE_AFTER) -> None:
+    """Remove the archives of older sources (not touched for `age` seconds: one that another
+    pshell process is still about to copy is left alone)."""
+    folder = os.path.dirname(keep)
+    now = time.time()
+    for name in os.listdir(folder):
+        path = os.path.join(folder, name)
+        if name.startswith("zipapp-") and name.endswith(".pyz") and path != keep:
+            try:
+                if now - os.stat(path).st_mtime > age:
+                    os.unlink(path)
+            except OSError:
+                pass
