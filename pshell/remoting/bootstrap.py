@@ -56,8 +56,9 @@ ARCHIVE = "pshell.pyz"
 _POLL = 0.01
 
 
-def start_bridge(client: paramiko.SSHClient) -> Any:
-    """A channel running the session host bridge on the computer, its handshake done.
+def start_bridge(client: paramiko.SSHClient, subsystem: str | None = None) -> Any:
+    """A channel running the session host bridge on the computer, its handshake done (the SSH
+    subsystem `subsystem`, default pshell, is tried first).
     HostError (or paramiko.SSHException / OSError) with a sentence a user can act on."""
     transport = client.get_transport()
     if transport is None or not transport.is_active():
@@ -65,7 +66,7 @@ def start_bridge(client: paramiko.SSHClient) -> Any:
     problems: list[str] = []
     mismatch: str | None = None
 
-    attempt = _try(transport, None, "the pshell subsystem")
+    attempt = _try(transport, None, f"the {subsystem or SUBSYSTEM} subsystem", subsystem=subsystem or SUBSYSTEM)
     if attempt.channel is not None:
         return attempt.channel
     if attempt.problem:  # the subsystem exists but did not work
@@ -121,13 +122,13 @@ class _Attempt:
     mismatch: str | None = None  # the bridge answered, in another protocol version
 
 
-def _try(transport: paramiko.Transport, command: str | None, what: str) -> _Attempt:
+def _try(transport: paramiko.Transport, command: str | None, what: str, *, subsystem: str = SUBSYSTEM) -> _Attempt:
     """Start a bridge (the subsystem when command is None) and say hello."""
     channel = transport.open_session(timeout=OPEN_TIMEOUT)
     try:
         if command is None:
             try:
-                channel.invoke_subsystem(SUBSYSTEM)
+                channel.invoke_subsystem(subsystem)
             except paramiko.SSHException:
                 attempt = _Attempt()  # the computer has no such subsystem
             else:

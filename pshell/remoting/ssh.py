@@ -4,9 +4,10 @@ The user's OpenSSH client configuration decides how a computer name is reached
 (`PSHELL_SSH_CONFIG`, else `~/.ssh/config`: Host aliases with wildcards, HostName, Port, User,
 IdentityFile, UserKnownHostsFile, StrictHostKeyChecking, ServerAliveInterval). Host keys are
 checked against known_hosts: an unknown key is refused unless StrictHostKeyChecking is
-`accept-new` or `no` for that host; a changed key is always refused. On the computer the
-session host bridge is the SSH subsystem `pshell` (sshd_config:
-`Subsystem pshell /usr/bin/env pshell host --stdio`), else `pshell host --stdio` on its PATH.
+`accept-new` or `no` for that host (the REPL asks, as ssh does); a changed key is always
+refused. On the computer the session host bridge is the SSH subsystem `pshell` (sshd_config:
+`Subsystem pshell /usr/bin/env pshell host --stdio`), else `pshell host --stdio` on its PATH,
+else pshell brought along as a zipapp (pshell/remoting/bootstrap.py).
 
 One SSH connection per user@host:port carries every session to that computer (one channel
 each); it closes when its last channel closes.
@@ -225,7 +226,7 @@ def open_host_connection(computer: "Computer", *, ask: Callable[[str], str] | No
         target = replace(target, timeout=options.open_timeout)
     link = _link(computer.name, target, ask)
     try:
-        channel = start_bridge(link.client)
+        channel = start_bridge(link.client, subsystem=options.subsystem)
         conn = HostConnection.over_channel(channel, on_close=lambda: _release(link))
     except HostError as exc:
         _release(link)
