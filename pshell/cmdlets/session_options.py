@@ -53,6 +53,7 @@ class PSSessionOption:
         self.OpenTimeout = _ms(180000)
         self.CancelTimeout = _ms(60000)
         self.IdleTimeout = _ms(-1)
+        self.retries_given = False  # MaxConnectionRetryCount was set (else a lost connection is retried 4 minutes)
 
     def ToString(self) -> str:
         return "System.Management.Automation.Remoting.PSSessionOption"
@@ -117,6 +118,7 @@ class NewPSSessionOption(Cmdlet):
         for name, attribute in copies.items():
             if self.is_bound(name):
                 setattr(option, attribute, self.bound[name])
+        option.retries_given = self.is_bound("MaxConnectionRetryCount")
         option.NoCompression = bool(self.NoCompression)
         option.NoMachineProfile = bool(self.NoMachineProfile)
         self.write_output(option)

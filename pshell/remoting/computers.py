@@ -63,7 +63,8 @@ def resolve(name: str, ssh: SSHOptions | None = None) -> Computer:
     if text.count(":") == 1 and text.rsplit(":", 1)[1].isdigit():
         text, port = text.rsplit(":", 1)
         options = replace(options, port=options.port or int(port))
-    if is_loopback(text) and options == SSHOptions():
+    login = (options.user, options.port, options.key_file, options.subsystem, options.password)
+    if is_loopback(text) and not any(v is not None for v in login):  # nothing says "log in over SSH"
         return Computer("localhost" if text == "." else text, "Local", "local")
     key = f"{options.user or ''}@{text.lower()}:{options.port or ''}"
     return Computer(text, "SSH", key, options)

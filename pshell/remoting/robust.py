@@ -24,10 +24,10 @@ ACTIVITY = "Network connection interrupted"
 
 
 def attempts_allowed(cmdlet: Any) -> int:
-    """How many times to try: the session option's MaxConnectionRetryCount when one was given,
-    else as many as fit in four minutes."""
+    """How many times to try: the session option's MaxConnectionRetryCount when it was set
+    (New-PSSessionOption -MaxConnectionRetryCount), else as many as fit in four minutes."""
     option = cmdlet.bound.get("SessionOption") or cmdlet.context.get_variable("PSSessionOption")
-    if option is not None and cmdlet.bound.get("SessionOption") is not None:
+    if option is not None and getattr(option, "retries_given", True):
         count = get_property(option, "MaxConnectionRetryCount")
         if isinstance(count, int) and count >= 0:
             return count
