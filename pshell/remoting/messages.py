@@ -106,6 +106,9 @@ def invoke_busy(session: Any) -> ErrorRecord:
 
 
 def connect_failed(computer: str, message: str, error_id: str = "PSSessionOpenFailed") -> ErrorRecord:
+    message = message.rstrip()
+    if message and message[-1] not in ".!?":
+        message += "."
     return _record(f"[{computer}] Connecting to remote server {computer} failed with the following error message : "
                    f"{message} For more information, see the about_Remote_Troubleshooting Help topic.", error_id,
                    ErrorCategory.OpenError, computer, REMOTING_EXCEPTION)

@@ -219,6 +219,9 @@ def open_host_connection(computer: "Computer", *, ask: Callable[[str], str] | No
     from pshell.remoting.errors import HostError
 
     options = computer.ssh
+    if options.key_file and not os.path.isfile(os.path.expanduser(options.key_file)):
+        raise PSError(connect_failed(computer.name, f"The key file '{options.key_file}' does not exist.",
+                                     "KeyFileNotFound,PSSessionOpenFailed"))
     target = target_for(computer.name, user=options.user, port=options.port, key_file=options.key_file, **ssh)
     if options.password is not None:
         target = replace(target, password=options.password)
