@@ -34,6 +34,7 @@ class CommandRuntime:
         self.node = node
         # a cmdlet's .NET class, which PowerShell puts in the FullyQualifiedErrorId of its errors
         self.id_command = id_command
+        self._collecting: set[str] = set()  # -ErrorVariable/-WarningVariable names this command has written
 
     def _tag(self, record: ErrorRecord) -> None:
         if self.id_command and record.command_name == self.name:
@@ -92,9 +93,12 @@ class CommandRuntime:
         self.context.write_error_stream(record, self.processor)
 
     def _append_variable(self, name: str, value: Any) -> None:
+        """-ErrorVariable / -WarningVariable: every record of this command (`+name`: added to
+        what the variable already holds)."""
         add = name.startswith("+")
         name = name.lstrip("+")
-        existing = self.context.session.get(name) if add else None
+        existing = self.context.session.get(name) if add or name.lower() in self._collecting else None
+        self._collecting.add(name.lower())
         items = list(existing) if isinstance(existing, list) else []
         items.append(value)
         self.context.session.set(name, items)
