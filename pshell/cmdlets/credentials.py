@@ -53,6 +53,11 @@ class PSCredential:
         self.UserName = to_string(user)
         self.Password = password if isinstance(password, SecureString) else SecureString(to_string(password))
 
+    @classmethod
+    def ps_new(cls, user: Any, password: Any) -> "PSCredential":
+        """`[PSCredential]::new(user, secure)` and `New-Object PSCredential user, secure`."""
+        return cls(user, password)
+
     def GetNetworkCredential(self) -> NetworkCredential:
         return NetworkCredential(self.UserName, self.Password.reveal())
 
@@ -108,7 +113,10 @@ class GetCredential(Cmdlet):
     description="-AsPlainText -Force turns text into a SecureString (for a PSCredential).",
     outputs="System.Security.SecureString",
     examples=[Example("(ConvertTo-SecureString 'p4ss' -AsPlainText -Force).Length", "Makes a secure string.",
-                      output="4")],
+                      output="4"),
+              Example("$secret = ConvertTo-SecureString 'p4ss' -AsPlainText -Force\n"
+                      "$c = New-Object PSCredential -ArgumentList deploy, $secret\n$c.UserName",
+                      "Makes a credential without prompting (for scripts).", output="deploy")],
 )
 class ConvertToSecureString(Cmdlet):
     String = Param("string", position=0, mandatory=True, pipeline=True, help="The text.")

@@ -404,6 +404,8 @@ class NewObject(Cmdlet):
                 if static is not None and static.constructor is not None:
                     return statics.call_static_method(self.context, name, "new", args)
                 made = statics.construct_collection(name, args[0] if len(args) == 1 else (args or None))
+                if made is None and static is None:
+                    made = statics.new_registered(name, args)
                 if made is not None:
                     return made
             except PSError as exc:

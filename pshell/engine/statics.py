@@ -131,6 +131,13 @@ def call_static_method(context: Any, type_name: str, member: str, args: list[Any
     return fn(context, *args) if needs_context else fn(*args)
 
 
+def new_registered(type_name: str, args: list[Any]) -> Any | None:
+    """`New-Object T args` for a type registered by pshell whose class knows how to be made
+    (`ps_new`); None for other types."""
+    maker = getattr(_registered_class(type_name), "ps_new", None)
+    return maker(*args) if callable(maker) else None
+
+
 def _call_registered(type_name: str, member: str, args: list[Any]) -> Any:
     cls = _registered_class(type_name)
     if cls is not None:
