@@ -84,8 +84,14 @@ class RemoteChildJob(Job):
                                                target=self.session))
 
     def detach(self) -> None:
-        """The session was disconnected: the command runs on without us."""
+        """The session was disconnected: the command runs on without us. A temporary session
+        (Invoke-Command -ComputerName -AsJob) becomes one of the client's sessions, so that
+        Get-PSSession and Receive-PSSession can find it and the job again."""
         self._detached.set()
+        if self.remove_session_when_done and self.client is not None and not self.is_finished:
+            self.remove_session_when_done = False
+            self.session.Id = self.client.take_id()
+            self.client.add(self.session)
         if not self.is_finished:
             self.set_state(DISCONNECTED)
 

@@ -211,3 +211,39 @@ def test_a_dropped_connection_is_made_again_and_nothing_is_lost(ssh_clean: SshLa
     assert "The network connection to Server01 has been interrupted." in text, text
     assert "The network connection to Server01 has been restored." in text, text
     assert "state: Opened Available" in out and "jobs: 0" in out, out
+
+
+def test_a_job_whose_connection_dropped_comes_back_with_its_session(ssh_clean: SshLab, tmp_path) -> None:
+    server = ssh_clean.computers(1)[0]
+    marker, go_on = tmp_path / "started", tmp_path / "go-on"
+    client = subprocess.Popen([sys.executable, "-m", "pshell", "-NoProfile", "-c", f"""
+        $j = Invoke-Command -ComputerName Server01 -AsJob {{ New-Item '{marker}' | Out-Null
+            while (-not (Test-Path '{go_on}')) {{ Start-Sleep -Milliseconds 50 }}
+            1..3 | ForEach-Object {{ "part $_" }} }}
+        while ($j.State -ne 'Disconnected') {{ Start-Sleep -Milliseconds 50 }}
+        "job: $($j.State)"
+        while (-not (Test-Path '{go_on}')) {{ Start-Sleep -Milliseconds 50 }}
+        $s = Get-PSSession -ComputerName Server01
+        $back = $s | Receive-PSSession
+        "same job: $($back.Id -eq $j.Id)"
+        Receive-Job $j -Wait
+        "job: $($j.State)"
+    """], env=dict(ssh_clean.env), cwd=REPO, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + TIMEOUT
+        while not marker.exists():
+            assert time.monotonic() < deadline and client.poll() is None, "the command did not start"
+            time.sleep(0.05)
+        server.stop()  # the connection drops while the job's command runs
+        server.start()
+        go_on.write_text("go")
+        out, err = client.communicate(timeout=TIMEOUT)
+    finally:
+        if client.poll() is None:
+            client.kill()
+    lines = out.splitlines()
+    assert client.returncode == 0, f"{out}\n{err}"
+    assert lines[0] == "job: Disconnected" and "same job: True" in lines, f"{out}\n{err}"
+    assert [line for line in lines if line.startswith("part")] == ["part 1", "part 2", "part 3"], f"{out}\n{err}"
+    assert lines[-1] == "job: Completed", f"{out}\n{err}"
