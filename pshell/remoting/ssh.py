@@ -50,7 +50,7 @@ class Target:
     user: str
     identity_files: tuple[str, ...] = ()
     known_hosts_files: tuple[str, ...] = ()
-    strict: str = "yes"  # StrictHostKeyChecking: yes | accept-new | no | ask
+    strict: str = "ask"  # StrictHostKeyChecking: ask (ssh's default) | yes | accept-new | no
     identities_only: bool = False
     keepalive: int = 0
     password: str | None = field(default=None, repr=False, compare=False)
@@ -84,7 +84,7 @@ def target_for(name: str, *, user: str | None = None, port: int | None = None,
                   port=int(port or options.get("port") or 22),
                   user=str(user or options.get("user") or _local_user()),
                   identity_files=identities, known_hosts_files=known,
-                  strict=str(options.get("stricthostkeychecking") or "yes").lower(),
+                  strict=str(options.get("stricthostkeychecking") or "ask").lower(),
                   identities_only=str(options.get("identitiesonly") or "no").lower() == "yes",
                   keepalive=int(options.get("serveraliveinterval") or 0), options=options)
 
@@ -170,7 +170,7 @@ def _connect(target: Target, ask: Callable[[str], str] | None = None, sock: Any 
     elif target.strict == "accept-new":
         client.set_missing_host_key_policy(_AcceptNew(target.known_hosts_files[0] if target.known_hosts_files
                                                       else None))
-    elif ask is not None:
+    elif ask is not None and target.strict == "ask":  # ssh's default; an explicit `yes` never asks
         client.set_missing_host_key_policy(_Ask(ask, target.known_hosts_files[0] if target.known_hosts_files else None))
     else:
         client.set_missing_host_key_policy(_Unknown())

@@ -45,7 +45,7 @@ def test_an_alias_with_wildcards_resolves_as_ssh_would(config: Path) -> None:
 def test_other_names_keep_their_name_and_the_defaults(config: Path) -> None:
     target = ssh.target_for("db.example.org")
     assert (target.hostname, target.port, target.user, target.strict) == ("db.example.org", 22, getpass.getuser(),
-                                                                          "yes")
+                                                                          "ask")
 
 
 def test_parameters_win_over_the_configuration(config: Path) -> None:
