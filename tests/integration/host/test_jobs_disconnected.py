@@ -7,22 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from client_helpers import Clients, clients, gate, one_line, open_gate  # noqa: F401 - the fixture
+from job_helpers import PRELUDE
 
-PRELUDE = """
-function Wait-Until([scriptblock]$Condition, [int]$Seconds = 60) {
-    $watch = [Diagnostics.Stopwatch]::StartNew()
-    while (-not (& $Condition)) {
-        if ($watch.Elapsed.TotalSeconds -gt $Seconds) { throw "Wait-Until timed out: $Condition" }
-        Start-Sleep -Milliseconds 50
-    }
-}
-"""
 # the job has collected its first output object (so it is running and streaming to this client)
 FIRST_OUTPUT = "Wait-Until { $j.ChildJobs[0].Output.Count -ge 1 }"
-
-
-def between(lines: list[str], start: str, end: str) -> list[str]:
-    return lines[lines.index(start) + 1:lines.index(end)]
 
 
 def test_disconnected_job_and_wait_job(clients: Clients, tmp_path: Path) -> None:

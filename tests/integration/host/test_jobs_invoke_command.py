@@ -8,47 +8,12 @@ table is `Id Name PSJobTypeName State HasMoreData Location Command` (SPEC ยง2, ย
 from __future__ import annotations
 
 from client_helpers import Clients, clients  # noqa: F401 - the fixture
-
-JOB_COLUMNS = ("Id", "Name", "PSJobTypeName", "State", "HasMoreData", "Location", "Command")
-PRELUDE = """
-function Wait-Until([scriptblock]$Condition, [int]$Seconds = 60) {
-    $watch = [Diagnostics.Stopwatch]::StartNew()
-    while (-not (& $Condition)) {
-        if ($watch.Elapsed.TotalSeconds -gt $Seconds) { throw "Wait-Until timed out: $Condition" }
-        Start-Sleep -Milliseconds 50
-    }
-}
-"""
-
-
-def job_rows(text: str) -> list[dict[str, str]]:
-    """The rows of every job table in the text, cut at the header's column positions."""
-    rows: list[dict[str, str]] = []
-    starts: list[int] | None = None
-    for line in text.splitlines():
-        if line.split() == list(JOB_COLUMNS):
-            starts, at = [], 0
-            for column in JOB_COLUMNS:
-                at = line.index(column, at)
-                starts.append(at)
-            continue
-        if starts is None or set(line.replace(" ", "")) == {"-"}:
-            continue
-        if not line.strip():
-            starts = None
-            continue
-        cells = [line[a:b].strip() for a, b in zip(starts, starts[1:] + [len(line)])]
-        rows.append(dict(zip(JOB_COLUMNS, cells)))
-    return rows
+from job_helpers import between, job_rows, PRELUDE
 
 
 def brief(rows: list[dict[str, str]]) -> list[tuple[str, ...]]:
     """Id, Name, PSJobTypeName, State, HasMoreData of each row."""
     return [(r["Id"], r["Name"], r["PSJobTypeName"], r["State"], r["HasMoreData"]) for r in rows]
-
-
-def between(lines: list[str], start: str, end: str) -> list[str]:
-    return lines[lines.index(start) + 1:lines.index(end)]
 
 
 def test_as_job_over_one_session(clients: Clients) -> None:

@@ -8,33 +8,7 @@ from pathlib import Path
 
 from client_helpers import Clients, clients, gate, open_gate, session_rows  # noqa: F401 - the fixture
 from host_helpers import wait_for
-
-JOB_COLUMNS = ("Id", "Name", "PSJobTypeName", "State", "HasMoreData", "Location", "Command")
-
-
-def job_rows(text: str) -> list[dict[str, str]]:
-    """The rows of every job table in the text, cut at the header's column positions."""
-    rows: list[dict[str, str]] = []
-    starts: list[int] | None = None
-    for line in text.splitlines():
-        if line.split() == list(JOB_COLUMNS):
-            starts, at = [], 0
-            for column in JOB_COLUMNS:
-                at = line.index(column, at)
-                starts.append(at)
-            continue
-        if starts is None or set(line.replace(" ", "")) == {"-"}:
-            continue
-        if not line.strip():
-            starts = None
-            continue
-        cells = [line[a:b].strip() for a, b in zip(starts, starts[1:] + [len(line)])]
-        rows.append(dict(zip(JOB_COLUMNS, cells)))
-    return rows
-
-
-def between(lines: list[str], start: str, end: str) -> list[str]:
-    return lines[lines.index(start) + 1:lines.index(end)]
+from job_helpers import between, job_rows
 
 
 EVENT = "[pscustomobject]@{{ Id = {id}; LevelDisplayName = 'Information'; Message = \"Event {id}\" }}"

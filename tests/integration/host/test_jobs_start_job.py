@@ -8,38 +8,7 @@ import re
 
 from client_helpers import Clients, clients  # noqa: F401 - the fixture
 from host_helpers import pid_gone, wait_for
-
-JOB_COLUMNS = ("Id", "Name", "PSJobTypeName", "State", "HasMoreData", "Location", "Command")
-PRELUDE = """
-function Wait-Until([scriptblock]$Condition, [int]$Seconds = 60) {
-    $watch = [Diagnostics.Stopwatch]::StartNew()
-    while (-not (& $Condition)) {
-        if ($watch.Elapsed.TotalSeconds -gt $Seconds) { throw "Wait-Until timed out: $Condition" }
-        Start-Sleep -Milliseconds 50
-    }
-}
-"""
-
-
-def job_rows(text: str) -> list[dict[str, str]]:
-    """The rows of every job table in the text, cut at the header's column positions."""
-    rows: list[dict[str, str]] = []
-    starts: list[int] | None = None
-    for line in text.splitlines():
-        if line.split() == list(JOB_COLUMNS):
-            starts, at = [], 0
-            for column in JOB_COLUMNS:
-                at = line.index(column, at)
-                starts.append(at)
-            continue
-        if starts is None or set(line.replace(" ", "")) == {"-"}:
-            continue
-        if not line.strip():
-            starts = None
-            continue
-        cells = [line[a:b].strip() for a, b in zip(starts, starts[1:] + [len(line)])]
-        rows.append(dict(zip(JOB_COLUMNS, cells)))
-    return rows
+from job_helpers import job_rows, PRELUDE
 
 
 def test_shell_stays_responsive_while_a_cpu_bound_job_runs(clients: Clients) -> None:

@@ -8,16 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from client_helpers import Clients, clients, one_line  # noqa: F401 - the fixture
+from job_helpers import PRELUDE
 
-PRELUDE = """
-function Wait-Until([scriptblock]$Condition, [int]$Seconds = 60) {
-    $watch = [Diagnostics.Stopwatch]::StartNew()
-    while (-not (& $Condition)) {
-        if ($watch.Elapsed.TotalSeconds -gt $Seconds) { throw "Wait-Until timed out: $Condition" }
-        Start-Sleep -Milliseconds 50
-    }
-}
-"""
 NOT_FINISHED = ("Remove-Job: The command cannot remove the job with the job ID {id} because the job is not finished. "
                 "To remove the job, first stop the job, or use the Force parameter.")
 NOT_FINISHED_ID = "JobObjectNotFinishedCannotBeRemoved,Microsoft.PowerShell.Commands.RemoveJobCommand"
