@@ -6,6 +6,7 @@ from typing import Any
 
 from pshell.cmdlets._remoting import SessionCmdlet, SSHParameters, option_values
 from pshell.cmdlets.base import Example, Param, cmdlet
+from pshell.errors import ErrorRecord, PSError
 from pshell.jobs.job import COMPLETED
 from pshell.jobs.remote import RemoteChildJob, RemoteJob, child_for
 from pshell.jobs.repository import job_repository
@@ -29,6 +30,27 @@ class _Selecting(SessionCmdlet):
     InstanceId = Param("guid[]", mandatory=True, sets=("InstanceId", "ComputerInstanceId"),
                        help="Session instance ids.")
     ThrottleLimit = Param("int", default=32, help="How many sessions are handled at once.")
+
+
+class _Reconnecting(_Selecting, SSHParameters):
+    """Connect-PSSession and Receive-PSSession: sessions of this client or found on computers,
+    connected here (the session host says no when another client has one)."""
+
+    ComputerName = Param("string[]", position=0, mandatory=True, aliases=("Cn",),
+                         sets=("ComputerName", "ComputerInstanceId"),
+                         help="The computers whose sessions (by -Name or -InstanceId) to take.")
+    SessionOption = Param("object", help="May change the output buffering mode (not the idle timeout).")
+
+    def refused(self, session: PSSession, exc: HostError, busy: ErrorRecord, gone_error_id: str) -> None:
+        """The session host would not connect the session: Busy elsewhere, gone, or otherwise."""
+        if exc.error_id == "SessionBusy":
+            session.update(dict(session.info, state=DISCONNECTED, availability="Busy"))
+            self.write_error(self.error_record(busy))
+        elif exc.error_id == "SessionNotFound":
+            session.mark(BROKEN)
+            self.write_error(self.error_record(messages.session_gone(session, gone_error_id)))
+        else:
+            self.host_failure(session, exc)
 
 
 def _connect_options(cmdlet: SessionCmdlet) -> str | None:
@@ -116,11 +138,7 @@ class DisconnectPSSession(_Selecting):
                 "Reconnects every session that is free.", runnable=False),
     ],
 )
-class ConnectPSSession(_Selecting, SSHParameters):
-    ComputerName = Param("string[]", position=0, mandatory=True, aliases=("Cn",),
-                         sets=("ComputerName", "ComputerInstanceId"), help="The computers whose sessions to connect.")
-    SessionOption = Param("object", help="May change the output buffering mode (not the idle timeout).")
-
+class ConnectPSSession(_Reconnecting):
     def process(self) -> None:
         mode = _connect_options(self)
         for session in self.chosen_sessions():
@@ -139,17 +157,10 @@ class ConnectPSSession(_Selecting, SSHParameters):
         try:
             info = self.connection_of(session).connect_session(session.InstanceId, output_buffering=mode)
         except HostError as exc:
-            if exc.error_id == "SessionBusy":
-                session.update(dict(session.info, state=DISCONNECTED, availability="Busy"))
-                self.write_error(self.error_record(messages.cannot_connect(session)))
-            elif exc.error_id == "SessionNotFound":
-                session.mark(BROKEN)
-                self.write_error(self.error_record(messages.session_gone(session)))
-            else:
-                self.host_failure(session, exc)
+            self.refused(session, exc, messages.cannot_connect(session), "PSSessionConnectFailed")
             return
-        except Exception as exc:  # PSError: the computer cannot be reached
-            self.write_error(self.error_record(getattr(exc, "record", None) or str(exc)))
+        except PSError as exc:  # the computer cannot be reached
+            self.write_error(self.error_record(exc.record))
             return
         session.update(info)
         self.client.add(session)
@@ -182,10 +193,7 @@ class ConnectPSSession(_Selecting, SSHParameters):
                 "Starts a command in a disconnected session, then collects its output.", runnable=False),
     ],
 )
-class ReceivePSSession(_Selecting, SSHParameters):
-    ComputerName = Param("string[]", position=0, mandatory=True, aliases=("Cn",),
-                         sets=("ComputerName", "ComputerInstanceId"), help="The computer whose session to receive.")
-    SessionOption = Param("object", help="May change the output buffering mode (not the idle timeout).")
+class ReceivePSSession(_Reconnecting):
     OutTarget = Param("string", choices=("Host", "Job"),
                       help="Host (default) writes the output here; Job returns a job that collects it.")
     JobName = Param("string", help="The name of the job (implies -OutTarget Job).")
@@ -206,17 +214,10 @@ class ReceivePSSession(_Selecting, SSHParameters):
                 session.update(conn.connect_session(session.InstanceId, output_buffering=mode))
             info = conn.receive(session.InstanceId)
         except HostError as exc:
-            if exc.error_id == "SessionBusy":
-                session.update(dict(session.info, state=DISCONNECTED, availability="Busy"))
-                self.write_error(self.error_record(messages.cannot_receive(session)))
-            elif exc.error_id == "SessionNotFound":
-                session.mark(BROKEN)
-                self.write_error(self.error_record(messages.session_gone(session, "PSSessionReceiveFailed")))
-            else:
-                self.host_failure(session, exc)
+            self.refused(session, exc, messages.cannot_receive(session), "PSSessionReceiveFailed")
             return
-        except Exception as exc:  # PSError: the computer cannot be reached
-            self.write_error(self.error_record(getattr(exc, "record", None) or str(exc)))
+        except PSError as exc:  # the computer cannot be reached
+            self.write_error(self.error_record(exc.record))
             return
         session.update(info)
         self.client.add(session)
