@@ -129,7 +129,8 @@ class SessionCmdlet(Cmdlet):
                     d = exc.details
                     return messages.invalid_idle_timeout(computer.name, int(d.get("value_ms", 0)),
                                                          int(d.get("minimum_ms", 0)), int(d.get("maximum_ms", 0)))
-                return messages.connect_failed(computer.name, exc.record.message)
+                return messages.connect_failed(computer.name, exc.record.message,
+                                               f"{exc.error_id},PSSessionOpenFailed")
             except PSError as exc:  # the computer cannot be reached
                 return exc.record
 

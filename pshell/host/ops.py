@@ -12,15 +12,14 @@ import threading
 from typing import TYPE_CHECKING, Any, Callable
 
 from pshell.host.buffer import normalize_mode
+from pshell.host.configurations import DEFAULT_NAME, Configuration, ConfigurationError, ConfigurationStore
 from pshell.host.connection import Connection, OpError
 from pshell.host.session import Session
-from pshell.host.store import DEFAULT_CONFIGURATION
 
 if TYPE_CHECKING:
     from pshell.host.daemon import Daemon
 
 log = logging.getLogger("pshell.host")
-MAX_IDLE_TIMEOUT_MS = 2_147_483_647
 
 
 def _str(args: dict[str, Any], key: str, default: str | None = None, *, required: bool = False) -> str | None:
@@ -78,21 +77,24 @@ class Ops:
                           exception_type="System.Management.Automation.Remoting.PSRemotingTransportException")
         return session
 
-    def _configuration(self, name: str) -> dict[str, Any]:
-        assert self.daemon.store is not None
-        config = self.daemon.store.configuration(name)
-        if config is None:
-            raise OpError(f"The session configuration '{name}' was not found on computer {self.daemon.computer}.",
-                          "PSSessionConfigurationNotFound", "ObjectNotFound", target=name)
-        return config
+    def _configuration(self, name: str) -> Configuration:
+        try:
+            found = ConfigurationStore(computer=self.daemon.computer).find(name)
+        except ConfigurationError as exc:
+            raise OpError(exc.message, exc.error_id, exc.category) from None
+        if found is None:
+            raise OpError(f"Cannot find the {name} session configuration on the {self.daemon.computer} computer.",
+                          "InvalidResourceUri", "ObjectNotFound", target=name,
+                          exception_type="System.Management.Automation.Remoting.PSRemotingTransportException")
+        return found
 
-    def _check_idle(self, idle_ms: int, config: dict[str, Any]) -> None:
+    def _check_idle(self, idle_ms: int, config: Configuration) -> None:
         minimum = self.daemon.settings.min_idle_timeout_ms
-        maximum = int(config["max_idle_timeout_ms"])
+        maximum = config.max_idle_timeout_ms
         if idle_ms < minimum or idle_ms > maximum:
             raise OpError(f"The idle timeout {idle_ms} ms is not valid: it must be at least {minimum} ms "
                           f"({minimum // 1000} seconds) and at most {maximum} ms, the maximum of the session "
-                          f"configuration '{config['name']}'.", "InvalidIdleTimeout", "InvalidArgument",
+                          f"configuration '{config.name}'.", "InvalidIdleTimeout", "InvalidArgument",
                           exception_type="System.ArgumentException", minimum_ms=minimum, maximum_ms=maximum,
                           value_ms=idle_ms)
 
@@ -115,12 +117,6 @@ class Ops:
                           state="Disconnected", availability="Busy")
         self.daemon.attach(session, conn)
 
-    def _require_admin(self, conn: Connection) -> None:
-        if conn.peer[1] != 0:
-            raise OpError("Access is denied. Changing session configurations requires administrator (root) rights "
-                          f"on computer {self.daemon.computer}.", "AccessDenied", "PermissionDenied",
-                          exception_type="System.UnauthorizedAccessException")
-
     # ------------------------------------------------------------ the host
     def op_status(self, conn: Connection, args: dict[str, Any]) -> Any:
         return self.daemon.status(conn)
@@ -131,22 +127,25 @@ class Ops:
 
     # ------------------------------------------------------------ sessions
     def op_new_session(self, conn: Connection, args: dict[str, Any]) -> Any:
-        config = self._configuration(_str(args, "configuration") or DEFAULT_CONFIGURATION)
+        config = self._configuration(_str(args, "configuration") or DEFAULT_NAME)
         idle = _int(args, "idle_timeout_ms")
-        idle = int(config["idle_timeout_ms"]) if idle is None or idle < 0 else idle
+        idle = config.idle_timeout_ms if idle is None or idle < 0 else idle
         self._check_idle(idle, config)
-        mode = _mode(args) or config["output_buffering"]
+        mode = _mode(args) or config.output_buffering
         with self.daemon.lock:
-            count = sum(1 for s in self.daemon.sessions.values() if s.configuration.lower() == config["name"].lower())
-        if count >= int(config["max_sessions"]):
-            raise OpError(f"The session configuration '{config['name']}' allows at most {config['max_sessions']} "
-                          "sessions.", "MaxSessionsExceeded", "ResourceUnavailable")
+            count = sum(1 for s in self.daemon.sessions.values() if s.configuration.lower() == config.name.lower())
+        if count >= config.max_sessions:
+            raise OpError(f"The session configuration '{config.name}' on computer {self.daemon.computer} allows "
+                          f"at most {config.max_sessions} sessions for an account, and this account has "
+                          f"{count}. Remove sessions (Remove-PSSession) or ask an administrator to raise the "
+                          "configuration's MaxSessions.", "MaxSessionsExceeded", "ResourceUnavailable",
+                          target=config.name)
         name = _str(args, "name")
         if not name:
             with self._names_lock:
                 self._counter += 1
                 name = f"Session{self._counter}"
-        session = Session(name=name, configuration=config["name"], idle_timeout_ms=idle, output_buffering=mode,
+        session = Session(name=name, configuration=config.name, idle_timeout_ms=idle, output_buffering=mode,
                           buffer_records=self.daemon.settings.output_buffer_records,
                           enable_network_access=bool(args.get("enable_network_access")),
                           origin=conn.client_host)
@@ -236,52 +235,3 @@ class Ops:
                               "SessionBusy", "ResourceUnavailable", target=session.instance_id)
         self.daemon.remove_session(session, "removed by its client")
         return {"removed": session.instance_id}
-
-    # ------------------------------------------------------------ configurations
-    def op_get_configurations(self, conn: Connection, args: dict[str, Any]) -> Any:
-        assert self.daemon.store is not None
-        name = _str(args, "name")
-        if name:
-            return [self._configuration(name)]
-        return self.daemon.store.configurations()
-
-    def op_register_configuration(self, conn: Connection, args: dict[str, Any]) -> Any:
-        self._require_admin(conn)
-        assert self.daemon.store is not None
-        name = _str(args, "name", required=True)
-        assert name is not None
-        existing = self.daemon.store.configuration(name)
-        if existing is not None and not args.get("force"):
-            raise OpError(f"The session configuration '{name}' already exists on computer {self.daemon.computer}.",
-                          "PSSessionConfigurationExists", "ResourceExists", target=name)
-        return self._put_configuration(name, args, {"idle_timeout_ms": 7_200_000, "max_idle_timeout_ms": MAX_IDLE_TIMEOUT_MS,
-                                                    "output_buffering": "Block", "max_sessions": 1000})
-
-    def op_set_configuration(self, conn: Connection, args: dict[str, Any]) -> Any:
-        self._require_admin(conn)
-        name = _str(args, "name", required=True)
-        assert name is not None
-        return self._put_configuration(name, args, self._configuration(name))
-
-    def _put_configuration(self, name: str, args: dict[str, Any], base: dict[str, Any]) -> Any:
-        assert self.daemon.store is not None
-        config = {"name": base.get("name", name)}
-        for key in ("idle_timeout_ms", "max_idle_timeout_ms", "max_sessions"):
-            value = _int(args, key)
-            config[key] = base[key] if value is None else value
-        config["output_buffering"] = _mode(args) or base["output_buffering"]
-        if config["idle_timeout_ms"] > config["max_idle_timeout_ms"]:
-            raise OpError("The idle timeout cannot exceed the maximum idle timeout.", "InvalidIdleTimeout", "InvalidArgument")
-        self.daemon.store.put_configuration(config)
-        return config
-
-    def op_unregister_configuration(self, conn: Connection, args: dict[str, Any]) -> Any:
-        self._require_admin(conn)
-        assert self.daemon.store is not None
-        name = _str(args, "name", required=True)
-        assert name is not None
-        if name.lower() == DEFAULT_CONFIGURATION.lower():
-            raise OpError(f"The session configuration '{name}' cannot be removed.", "InvalidOperation", "InvalidOperation")
-        if not self.daemon.store.delete_configuration(name):
-            self._configuration(name)
-        return {"removed": name}

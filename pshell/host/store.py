@@ -1,4 +1,5 @@
-"""Session records and session configurations in SQLite (stdlib sqlite3, WAL) in sessions.db.
+"""Session records in SQLite (stdlib sqlite3, WAL) in sessions.db (configurations are the
+computer's: pshell/host/configurations.py).
 
 Only the control path writes here (a session made, attached, detached, removed); commands
 and their output never touch SQLite. Rows carry the daemon instance that owns them, so a
@@ -12,22 +13,10 @@ import sqlite3
 import threading
 from typing import Any
 
-DEFAULT_CONFIGURATION = "Microsoft.PowerShell"
-DEFAULT_CONFIGURATIONS = [
-    # name, idle_timeout_ms, max_idle_timeout_ms, output_buffering, max_sessions
-    (DEFAULT_CONFIGURATION, 7_200_000, 2_147_483_647, "Block", 1000),
-]
 SCHEMA_VERSION = 1
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS configurations (
-    name TEXT PRIMARY KEY COLLATE NOCASE,
-    idle_timeout_ms INTEGER NOT NULL,
-    max_idle_timeout_ms INTEGER NOT NULL,
-    output_buffering TEXT NOT NULL,
-    max_sessions INTEGER NOT NULL
-);
 CREATE TABLE IF NOT EXISTS sessions (
     instance_id TEXT PRIMARY KEY,
     name TEXT NOT NULL,
@@ -46,7 +35,6 @@ CREATE TABLE IF NOT EXISTS sessions (
 );
 """
 
-CONFIG_FIELDS = ("name", "idle_timeout_ms", "max_idle_timeout_ms", "output_buffering", "max_sessions")
 SESSION_FIELDS = ("instance_id", "name", "configuration", "owner_uid", "created_on", "idle_timeout_ms",
                   "output_buffering", "state", "client_id", "disconnected_on", "expires_on",
                   "enable_network_access", "origin", "host_instance")
@@ -64,32 +52,10 @@ class Store:
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(_SCHEMA)
             self._db.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-            for row in DEFAULT_CONFIGURATIONS:
-                self._db.execute("INSERT OR IGNORE INTO configurations VALUES (?, ?, ?, ?, ?)", row)
 
     def close(self) -> None:
         with self._lock:
             self._db.close()
-
-    # ------------------------------------------------------------ configurations
-    def configurations(self) -> list[dict[str, Any]]:
-        with self._lock:
-            rows = self._db.execute("SELECT * FROM configurations ORDER BY name").fetchall()
-        return [dict(r) for r in rows]
-
-    def configuration(self, name: str) -> dict[str, Any] | None:
-        with self._lock:
-            row = self._db.execute("SELECT * FROM configurations WHERE name = ?", (name,)).fetchone()
-        return dict(row) if row else None
-
-    def put_configuration(self, config: dict[str, Any]) -> None:
-        values = tuple(config[f] for f in CONFIG_FIELDS)
-        with self._lock:
-            self._db.execute("INSERT OR REPLACE INTO configurations VALUES (?, ?, ?, ?, ?)", values)
-
-    def delete_configuration(self, name: str) -> bool:
-        with self._lock:
-            return self._db.execute("DELETE FROM configurations WHERE name = ?", (name,)).rowcount > 0
 
     # ------------------------------------------------------------ sessions
     def put_session(self, record: dict[str, Any]) -> None:

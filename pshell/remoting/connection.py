@@ -328,14 +328,3 @@ class HostConnection:
         self.forget_output(instance_id)
         return result
 
-    def get_configurations(self, name: str | None = None) -> list[dict[str, Any]]:
-        return self.request("get_configurations", name=name)
-
-    def register_configuration(self, name: str, *, force: bool = False, **values: Any) -> dict[str, Any]:
-        return self.request("register_configuration", name=name, force=force, **values)
-
-    def set_configuration(self, name: str, **values: Any) -> dict[str, Any]:
-        return self.request("set_configuration", name=name, **values)
-
-    def unregister_configuration(self, name: str) -> dict[str, Any]:
-        return self.request("unregister_configuration", name=name)

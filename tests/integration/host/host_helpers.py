@@ -54,7 +54,9 @@ class HostEnv:
     def __init__(self, root: str) -> None:
         self.root = root
         self.connections: list[HostConnection] = []
-        self.env = dict(os.environ, PSHELL_STATE_DIR=root, PYTHONPATH=str(REPO))
+        # its own "computer": the session host and the session configurations (pshell/host/configurations.py)
+        self.env = dict(os.environ, PSHELL_STATE_DIR=root, PYTHONPATH=str(REPO),
+                        PSHELL_CONFIGURATION_DIR=os.path.join(root, "configurations"))
 
     def settings(self, **values: Any) -> None:
         with open(os.path.join(self.root, "host.json"), "w", encoding="utf-8") as f:

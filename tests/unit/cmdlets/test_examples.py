@@ -72,6 +72,7 @@ def sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.setenv("PSHELL_STATE_DIR", str(tmp_path / ".state"))
+    monkeypatch.setenv("PSHELL_CONFIGURATION_DIR", str(tmp_path / ".configurations"))
     time.tzset()
     previous = signal.signal(signal.SIGALRM, _alarm)
     signal.alarm(TIMEOUT_SECONDS)

@@ -1,10 +1,11 @@
-"""The SQLite store: WAL, the seeded configuration, session rows."""
+"""The SQLite store of a session host: WAL, session rows."""
 
 from __future__ import annotations
 
 import sqlite3
 
-from pshell.host.store import DEFAULT_CONFIGURATION, Store
+from pshell.host.configurations import DEFAULT_NAME as DEFAULT_CONFIGURATION
+from pshell.host.store import Store
 
 
 def row(instance_id: str, host: str = "h1", **kw) -> dict:  # type: ignore[no-untyped-def]
@@ -16,31 +17,13 @@ def row(instance_id: str, host: str = "h1", **kw) -> dict:  # type: ignore[no-un
     return base
 
 
-def test_wal_and_seeded_configuration(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_wal(tmp_path) -> None:  # type: ignore[no-untyped-def]
     path = str(tmp_path / "sessions.db")
     store = Store(path)
     assert store.journal_mode == "wal"
     other = sqlite3.connect(path)
     assert other.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal"
     other.close()
-    config = store.configuration("microsoft.powershell")
-    assert config == {"name": "Microsoft.PowerShell", "idle_timeout_ms": 7200000, "max_idle_timeout_ms": 2147483647,
-                      "output_buffering": "Block", "max_sessions": 1000}
-    store.close()
-
-
-def test_configurations_persist_and_seed_does_not_overwrite(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    path = str(tmp_path / "sessions.db")
-    store = Store(path)
-    store.put_configuration({"name": "Microsoft.PowerShell", "idle_timeout_ms": 60000, "max_idle_timeout_ms": 120000,
-                             "output_buffering": "Drop", "max_sessions": 5})
-    store.put_configuration({"name": "Demo", "idle_timeout_ms": 60000, "max_idle_timeout_ms": 60000,
-                             "output_buffering": "Block", "max_sessions": 2})
-    store.close()
-    store = Store(path)
-    assert store.configuration(DEFAULT_CONFIGURATION)["output_buffering"] == "Drop"
-    assert [c["name"] for c in store.configurations()] == ["Demo", "Microsoft.PowerShell"]
-    assert store.delete_configuration("demo") and store.configuration("Demo") is None
     store.close()
 
 
