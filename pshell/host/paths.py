@@ -1,9 +1,11 @@
 """Where the session host keeps its state, and the checks that keep it private.
 
 State directory: $PSHELL_STATE_DIR, else $XDG_STATE_HOME/pshell, else ~/.local/state/pshell.
-It is created with mode 0700. One owned by another account, or writable by group or others,
-is refused with a clear error (someone else could have put files there); one of ours that is
-merely readable by others is tightened to 0700.
+It is created with mode 0700, and so is each missing folder above it (~/.local/state of an
+account that had none: the XDG base directory spec asks for 0700, and nobody else needs to
+see what is in it). One owned by another account, or writable by group or others, is refused
+with a clear error (someone else could have put files there); one of ours that is merely
+readable by others is tightened to 0700.
 """
 
 from __future__ import annotations
@@ -76,11 +78,30 @@ def state_paths(root: str | None = None) -> StatePaths:
 def ensure_state_dir(paths: StatePaths) -> StatePaths:
     """Create the state directory (0700) or check an existing one; StateDirError if unsafe."""
     try:
-        os.makedirs(paths.root, mode=0o700, exist_ok=True)
+        make_private_dirs(paths.root)
     except OSError as exc:
         raise StateDirError(f"Cannot create the session host's state directory '{paths.root}': {exc.strerror}.") from None
     check_state_dir(paths.root)
     return paths
+
+
+def make_private_dirs(path: str) -> None:
+    """`mkdir -p` in which every folder made gets mode 0700 (os.makedirs gives the folders
+    above the last the umask's mode, 0755 as a rule); folders already there are left as they are."""
+    missing: list[str] = []
+    folder = os.path.abspath(path)
+    while not os.path.isdir(folder):
+        missing.append(folder)
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            break
+        folder = parent
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, 0o700)
+        except FileExistsError:
+            if not os.path.isdir(folder):  # a file there: the same error as mkdir -p
+                raise
 
 
 def check_state_dir(root: str) -> None:

@@ -5,9 +5,12 @@ Server01 and Server02, each its own sshd, host key and session host; `ssh_lab.en
 environment for client processes (PSHELL_SSH_CONFIG, a private client-side
 PSHELL_STATE_DIR, no SSH agent). `ssh_clean` is the same lab with every session host (the
 computers' and the client's) stopped before and after the test, for tests that must start
-with no sessions anywhere.
+with no sessions anywhere. `ssh_account` is a second Unix account of this machine, made for
+the test and removed after it (its session host stopped, its processes ended, `userdel -r`),
+even when the test fails; it needs root.
 
-Without sshd or ssh-keygen these tests are skipped, or failed when CI=true.
+Without sshd or ssh-keygen (or, for `ssh_account`, root) these tests are skipped, or failed
+when CI=true.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from ssh_helpers import SshLab
+from ssh_helpers import Account, SshLab
 
 
 @pytest.fixture(scope="session")
@@ -34,3 +37,12 @@ def ssh_clean(ssh_lab: SshLab) -> Iterator[SshLab]:
         yield ssh_lab
     finally:
         ssh_lab.stop_hosts()
+
+
+@pytest.fixture
+def ssh_account(ssh_clean: SshLab) -> Iterator[Account]:
+    account = ssh_clean.account()
+    try:
+        yield account
+    finally:
+        account.close()

@@ -22,6 +22,15 @@ the per-connection sshd processes and relays under it too), then each computer's
 host (`python -m pshell host --stop` with that computer's state dir; killed if it will not
 stop) and the client-side one, and removes the directory. Every wait polls with a deadline.
 
+A second Unix account (`SshLab.account()`, root only) is a temporary account of this machine
+made with useradd (home: lab.root/home-<name>; the lab's root directory becomes 0711 so that
+it can reach it, everything else in the lab stays 0700), whose own ~/.ssh/authorized_keys holds
+the lab's client key. `Computer.allow(account)` lets it log in to a computer: a `Match User`
+block gives it that authorized_keys, and the computer's SetEnv then applies to the lab's user
+only, so the account's sessions get its own defaults (HOME, ~/.local/state/pshell) as a real
+second user's would. `Account.close()` (also done by `SshLab.close`) stops its session host
+and every process of it, then `userdel -r`.
+
 A missing sshd or ssh-keygen skips the tests, except when CI=true: there it fails them.
 """
 
@@ -30,6 +39,7 @@ from __future__ import annotations
 import os
 import pwd
 import re
+import secrets
 import shlex
 import shutil
 import signal
@@ -52,6 +62,8 @@ PORT_ATTEMPTS = 5  # ports tried when another process takes the chosen one first
 LOOPBACK = "127.0.0.1"
 SUBSYSTEM = "pshell"
 AGENT_VARIABLES = ("SSH_AUTH_SOCK", "SSH_AGENT_PID")
+ACCOUNT_PREFIX = "pst"  # temporary accounts: pst + 8 hex digits
+LOGIN_PATH = "/usr/local/bin:/usr/bin:/bin"  # a login's PATH (sshd's default for accounts other than root)
 
 
 class SshdStartError(Exception):
@@ -242,6 +254,7 @@ class Computer:
                        **(setenv or {})}
         self.port = 0
         self.process: subprocess.Popen[bytes] | None = None
+        self.accounts: list[Account] = []  # other accounts that may log in (allow())
         self.root.mkdir(mode=0o700)
         self.state_dir.mkdir(mode=0o700)
         self.host_public_key = generate_key(lab.keygen, self.host_key, f"{name}-host")
@@ -296,13 +309,39 @@ class Computer:
             "StrictModes no",
             "UsePAM no",
             "PrintMotd no",
-            "SetEnv " + " ".join(sshd_quote(f"{key}={value}") for key, value in self.setenv.items()),
         ]
+        if not self.accounts:  # with other accounts, the lab's user gets it in its Match block
+            lines.append(self.setenv_line())
         if self.lab.sshd_version >= (9, 8):
             lines.append("PerSourcePenalties no")  # tests make many failed and cut connections
         if self.subsystem:
             lines.append(f"Subsystem {SUBSYSTEM} {self.subsystem_command}")
         return "\n".join(lines) + "\n"
+
+    def setenv_line(self) -> str:
+        return "SetEnv " + " ".join(sshd_quote(f"{key}={value}") for key, value in self.setenv.items())
+
+    def match_blocks(self) -> str:
+        """What follows the global lines (a Match block lasts to the end of the file) when other
+        accounts may log in: the computer's SetEnv for the lab's user only, and for each account
+        its own authorized_keys and no SetEnv at all, so its sessions have its own defaults."""
+        if not self.accounts:
+            return ""
+        lines = [f"Match User {self.user}", f"    {self.setenv_line()}"]
+        for account in self.accounts:
+            lines += [f"Match User {account.name}",
+                      f"    AuthorizedKeysFile {sshd_quote(str(account.authorized_keys))}"]
+        return "\n".join(lines) + "\n"
+
+    def allow(self, account: Account) -> Computer:
+        """Let another account of this machine log in (with the lab's client key); restarts the
+        sshd (on the same port) if it runs, which drops the connections it had."""
+        if account not in self.accounts:
+            self.accounts.append(account)
+            account.computers.append(self)
+            if self.running:
+                self.restart()
+        return self
 
     # ------------------------------------------------------------ life
     def start(self) -> Computer:
@@ -316,7 +355,7 @@ class Computer:
             attempts += 1
             if not keep_port:
                 self.port = free_port()
-            write_atomically(self.config_path, self.sshd_config())
+            write_atomically(self.config_path, self.sshd_config() + self.match_blocks())
             error = self._launch()
             if error is None:
                 break
@@ -419,6 +458,7 @@ class SshLab:
         self.user = pwd.getpwuid(os.getuid()).pw_name
         self.root = Path(tempfile.mkdtemp(prefix="pssh-", dir="/tmp"))  # short: Unix socket paths are limited
         self.computers_by_name: dict[str, Computer] = {}
+        self.accounts: list[Account] = []
         try:
             client = self.root / "client"
             client.mkdir(mode=0o700)
@@ -458,6 +498,15 @@ class SshLab:
 
     def __getitem__(self, name: str) -> Computer:
         return self.computers_by_name[name]
+
+    # ------------------------------------------------------------ other accounts
+    def account(self) -> Account:
+        """A new temporary Unix account (pst<8 hex digits>) that logs in with the lab's client key
+        once a computer allows it (`Computer.allow`). Needs root: skipped otherwise (failed when
+        CI=true). `close()` it when done; `SshLab.close` closes any left."""
+        account = Account(self)
+        self.accounts.append(account)
+        return account
 
     # ------------------------------------------------------------ client side
     def write_client_files(self) -> None:
@@ -516,13 +565,18 @@ class SshLab:
             raise AssertionError("\n".join(problems))
 
     def close(self) -> None:
-        """Stop every sshd and session host of the lab and remove its directory."""
+        """Stop every sshd and session host of the lab, remove its accounts and its directory."""
         problems: list[str] = []
         for computer in self.computers_by_name.values():
             try:
                 computer.stop()
             except Exception as exc:  # noqa: BLE001
                 problems.append(f"stopping sshd of {computer.name}: {exc}")
+        for account in list(self.accounts):
+            try:
+                account.close()
+            except Exception as exc:  # noqa: BLE001
+                problems.append(f"removing the account {account.name}: {exc}")
         try:
             self.stop_hosts()
         except AssertionError as exc:
@@ -533,12 +587,200 @@ class SshLab:
 
 
 
+class Account:
+    """A temporary Unix account of this machine (useradd), logging in to the lab's computers
+    with the lab's client key: `pst<8 hex digits>`, home lab.root/home-<name>, shell /bin/sh,
+    its own ~/.ssh/authorized_keys. `run()` runs a program as the account (runuser, with a
+    login's environment: HOME, USER, LOGNAME, PATH and nothing else). `close()` stops its
+    session host and every process running as it (by pid), then `userdel -r`; always call it."""
+
+    def __init__(self, lab: SshLab) -> None:
+        if os.geteuid() != 0:
+            unavailable("a second Unix account can only be made as root")
+        tools = {}
+        for tool in ("useradd", "userdel", "runuser"):
+            found = shutil.which(tool, path=os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/sbin"]))
+            if not found:
+                unavailable(f"{tool} is not installed here (the passwd and util-linux packages have it)")
+            tools[tool] = found
+        self.useradd, self.userdel, self.runuser = tools["useradd"], tools["userdel"], tools["runuser"]
+        self.lab = lab
+        self.name = ACCOUNT_PREFIX + secrets.token_hex(4)
+        self.home = lab.root / f"home-{self.name}"
+        self.ssh_dir = self.home / ".ssh"
+        self.authorized_keys = self.ssh_dir / "authorized_keys"
+        self.state_dir = self.home / ".local" / "state" / "pshell"  # its session host's default
+        self.computers: list[Computer] = []
+        self.closed = False
+        lab.root.chmod(0o711)  # the account must reach its home; the lab's folders stay 0700
+        # A password of '*' is no password, but not a locked account either: sshd without PAM
+        # refuses a locked ('!') account even a key login.
+        done = subprocess.run([self.useradd, "--create-home", "--home-dir", str(self.home), "--shell", "/bin/sh",
+                               "--user-group", "--password", "*", "--comment", "pshell tests", self.name],
+                              check=False, capture_output=True, text=True, timeout=WAIT, stdin=subprocess.DEVNULL)
+        if done.returncode != 0:
+            shutil.rmtree(self.home, ignore_errors=True)
+            raise AssertionError(f"useradd {self.name} exited {done.returncode}: {done.stdout}{done.stderr}")
+        try:
+            entry = pwd.getpwnam(self.name)
+            self.uid, self.gid = entry.pw_uid, entry.pw_gid
+            self.home.chmod(0o700)
+            self.ssh_dir.mkdir(mode=0o700)
+            self.authorized_keys.write_text(lab.client_public_key + "\n")
+            self.authorized_keys.chmod(0o600)
+            for path in (self.ssh_dir, self.authorized_keys):
+                os.chown(path, self.uid, self.gid)
+        except BaseException:
+            self._userdel()
+            raise
+
+    def __repr__(self) -> str:
+        return f"<Account {self.name} uid={getattr(self, 'uid', '?')} {self.home}>"
+
+    # ------------------------------------------------------------ as the account
+    @property
+    def env(self) -> dict[str, str]:
+        """A login's environment for the account (what sshd gives a session, less SSH_*)."""
+        return {"HOME": str(self.home), "USER": self.name, "LOGNAME": self.name, "SHELL": "/bin/sh",
+                "PATH": LOGIN_PATH, "LANG": "C.UTF-8"}
+
+    def command(self, *argv: str) -> list[str]:
+        """The command line that runs argv as the account, with only its login environment."""
+        return [self.runuser, "-u", self.name, "--", "/usr/bin/env", "-i",
+                *(f"{key}={value}" for key, value in self.env.items()), *argv]
+
+    def run(self, *argv: str, timeout: float = WAIT) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(self.command(*argv), check=False, capture_output=True, text=True, timeout=timeout,
+                              cwd=str(self.home), stdin=subprocess.DEVNULL)
+
+    def python(self) -> str | None:
+        """The python3 on the account's PATH if it is >= 3.10 (what pshell needs), else None."""
+        done = self.run("/bin/sh", "-c", 'p=$(command -v python3) && "$p" -c "import sys; '
+                        'sys.exit(sys.version_info < (3, 10))" && echo "$p"')
+        return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else None
+
+    # ------------------------------------------------------------ what runs as it
+    def archives(self) -> list[Path]:
+        """The pshell zipapps brought along to its cache (~/.cache/pshell/<version>-<key>/)."""
+        return sorted((self.home / ".cache" / "pshell").glob("*/pshell.pyz"))
+
+    @property
+    def host_pid(self) -> int | None:
+        """The pid of its session host (default state directory), None if none runs."""
+        return running_host_pid(self.state_dir)
+
+    def processes(self) -> list[Any]:
+        """Every process running as the account (psutil.Process; not the zombies, which have
+        ended and wait for their parent to reap them)."""
+        import psutil
+
+        found = []
+        for proc in psutil.process_iter(["uids", "status"]):
+            uids = proc.info.get("uids")
+            if uids is not None and self.uid in (uids.real, uids.effective) and \
+                    proc.info.get("status") != psutil.STATUS_ZOMBIE:
+                found.append(proc)
+        return found
+
+    def stop_host(self) -> None:
+        """Stop its session host as the account would: `pshell host --stop` with the pshell it
+        was brought along as (SIGKILL if it is still there after that)."""
+        pid = self.host_pid
+        if pid is None:
+            return
+        failure = ""
+        python, archives = self.python(), self.archives()
+        if python is not None and archives:
+            try:
+                done = self.run(python, str(archives[-1]), "host", "--stop", timeout=WAIT + 40)
+                if done.returncode != 0:
+                    failure = f"`pshell host --stop` exited {done.returncode}: {done.stdout}{done.stderr}"
+            except subprocess.TimeoutExpired:
+                failure = "`pshell host --stop` did not return"
+        elif pid > 0:
+            os.kill(pid, signal.SIGTERM)  # the session host stops as with --stop
+        deadline = time.monotonic() + WAIT
+        while self.host_pid is not None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        still = self.host_pid
+        if still is not None:
+            if still > 0:
+                os.kill(still, signal.SIGKILL)
+            raise AssertionError(f"the session host of {self.name} (pid {still}) did not stop and was killed. {failure}")
+        if failure:
+            raise AssertionError(f"stopping the session host of {self.name}: {failure}")
+
+    def end_processes(self) -> list[Any]:
+        """SIGTERM every process running as the account, SIGKILL those left after a deadline;
+        the ones still alive after that."""
+        import psutil
+
+        found = self.processes()
+        for proc in found:
+            try:
+                proc.terminate()
+            except psutil.NoSuchProcess:
+                pass
+        alive = wait_gone(found, 5.0)
+        for proc in alive:
+            try:
+                proc.kill()
+            except psutil.NoSuchProcess:
+                pass
+        return wait_gone(alive, WAIT)
+
+    # ------------------------------------------------------------ the end
+    def _userdel(self) -> str:
+        """userdel -r (its home and mail spool too); what went wrong, "" if nothing."""
+        problem = ""
+        deadline = time.monotonic() + WAIT
+        while True:
+            done = subprocess.run([self.userdel, "--remove", self.name], check=False, capture_output=True, text=True,
+                                  timeout=WAIT, stdin=subprocess.DEVNULL)
+            try:
+                pwd.getpwnam(self.name)
+            except KeyError:
+                break
+            problem = f"userdel {self.name} exited {done.returncode}: {done.stdout}{done.stderr}"
+            if time.monotonic() > deadline:  # e.g. a process of it still running
+                return problem
+            time.sleep(0.1)
+        shutil.rmtree(self.home, ignore_errors=True)
+        return ""
+
+    def close(self) -> None:
+        """Stop its session host and every process of it, remove the account and its home, and
+        take it off the computers (their sshd_config loses it at their next start)."""
+        if self.closed:
+            return
+        self.closed = True
+        problems: list[str] = []
+        try:
+            self.stop_host()
+        except Exception as exc:  # noqa: BLE001 - remove the account all the same
+            problems.append(str(exc))
+        alive = self.end_processes()
+        if alive:
+            problems.append(f"processes of {self.name} would not end: {alive}")
+        problem = self._userdel()
+        if problem:
+            problems.append(problem)
+        for computer in self.computers:
+            if self in computer.accounts:
+                computer.accounts.remove(self)
+        if self in self.lab.accounts:
+            self.lab.accounts.remove(self)
+        if problems:
+            raise AssertionError(f"removing the account {self.name}:\n" + "\n".join(problems))
+
+
 # ---------------------------------------------------------------- raw paramiko access
 # For tests that look at a computer from the outside, without pshell's SSH client.
 
-def paramiko_client(lab: SshLab, name: str, *, load_known_hosts: bool = True) -> Any:
+def paramiko_client(lab: SshLab, name: str, *, load_known_hosts: bool = True, user: str | None = None) -> Any:
     """A paramiko SSHClient connected to the computer as the lab's ssh config describes it
-    (host, port, user, key, known_hosts), refusing unknown host keys (RejectPolicy)."""
+    (host, port, user, key, known_hosts), refusing unknown host keys (RejectPolicy). `user`:
+    log in as that account instead (another Account of the lab, say)."""
     import paramiko
 
     entry = paramiko.SSHConfig.from_path(str(lab.ssh_config)).lookup(name)
@@ -547,7 +789,7 @@ def paramiko_client(lab: SshLab, name: str, *, load_known_hosts: bool = True) ->
         client.load_host_keys(entry["userknownhostsfile"])
     client.set_missing_host_key_policy(paramiko.RejectPolicy())
     try:
-        client.connect(entry["hostname"], port=int(entry["port"]), username=entry["user"],
+        client.connect(entry["hostname"], port=int(entry["port"]), username=user or entry["user"],
                        key_filename=entry["identityfile"], look_for_keys=False, allow_agent=False,
                        timeout=WAIT, banner_timeout=WAIT, auth_timeout=WAIT)
     except BaseException:

@@ -36,6 +36,17 @@ def test_state_dir_is_created_private_and_checked(tmp_path) -> None:  # type: ig
         ensure_state_dir(paths)
 
 
+def test_the_folders_made_above_the_state_dir_are_private_too(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "home").mkdir(mode=0o755)
+    paths = ensure_state_dir(state_paths(str(tmp_path / "home" / ".local" / "state" / "pshell")))
+    for folder in (tmp_path / "home" / ".local", tmp_path / "home" / ".local" / "state", paths.root):
+        assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700, folder
+    assert stat.S_IMODE(os.stat(tmp_path / "home").st_mode) == 0o755  # already there: left alone
+    (tmp_path / "file").write_text("")
+    with pytest.raises(StateDirError, match="Cannot create"):
+        ensure_state_dir(state_paths(str(tmp_path / "file" / "pshell")))
+
+
 def test_settings_file_and_environment(tmp_path) -> None:  # type: ignore[no-untyped-def]
     assert load_settings(str(tmp_path / "missing.json"), {}) == Settings()
     path = tmp_path / "host.json"
