@@ -14,6 +14,7 @@ from pshell.remoting import messages
 from pshell.remoting.errors import HostError
 from pshell.remoting.pssession import BROKEN, CLOSED, DISCONNECTED, OPENED, PSSession
 from pshell.remoting.receiving import Target, lost_error, receive_output
+from pshell.remoting.robust import reconnect
 
 SESSION_TYPE = "System.Management.Automation.Runspaces.PSSession"
 BUFFERING_MODES = ("Block", "Drop")
@@ -83,9 +84,16 @@ class DisconnectPSSession(_Selecting):
     OutputBufferingMode = Param("string", choices=BUFFERING_MODES,
                                 help="What happens when the output buffer is full: Block or Drop.")
 
+    def begin(self) -> None:
+        self.local_network_access: list[str] = []
+
     def process(self) -> None:
         for session in self.chosen_sessions():
             self.disconnect(session)
+
+    def end(self) -> None:
+        if self.local_network_access:  # PowerShell warns once, naming them all
+            self.write_warning(messages.network_access_warning(", ".join(self.local_network_access)))
 
     def disconnect(self, session: PSSession) -> None:
         if session.entered:
@@ -117,6 +125,8 @@ class DisconnectPSSession(_Selecting):
         child = child_for(session)
         if child is not None:
             child.detach()
+        if session.EnableNetworkAccess and session.computer.is_local:
+            self.local_network_access.append(session.Name)
         self.write_output(session)
 
 
@@ -229,10 +239,27 @@ class ReceivePSSession(_Reconnecting):
                            and not stream.waiting):
             return
         target = Target(session, stream, int(command["id"]))
-        receive_output(self.runtime, [target], stop=lambda t: _stop(conn, t.session),
-                       on_lost=lambda t, exc: self.write_error(self.error_record(lost_error(t.session, exc))))
-        _refresh(conn, session)
+        receive_output(self.runtime, [target], stop=self._stop_command, on_lost=self._lost)
+        self._refresh_session(session)
 
+    def _lost(self, target: Target, exc: HostError) -> bool:
+        """The connection was lost while the command's output came: over SSH, connect again as
+        Invoke-Command does (the output carries on where it stopped); if that cannot be, the
+        session stays Disconnected on its computer, its command running, and this is an error."""
+        if reconnect(self, target):
+            return True
+        self.write_error(self.error_record(lost_error(target.session, exc)))
+        return False
+
+    def _stop_command(self, target: Target) -> None:
+        conn = self.client.existing_connection(target.session.computer)
+        if conn is not None:
+            _stop(conn, target.session)
+
+    def _refresh_session(self, session: PSSession) -> None:
+        conn = self.client.existing_connection(session.computer)
+        if conn is not None:
+            _refresh(conn, session)
 
     def _as_job(self, session: PSSession, conn: Any, info: dict[str, Any]) -> None:
         """The session's command as a job: the job this client started for it (carrying on), or a

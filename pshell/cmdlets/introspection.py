@@ -31,6 +31,7 @@ from pshell.cmdlets.base import (
     cmdlet,
     find_cmdlet,
 )
+from pshell.engine import environment
 from pshell.engine.text import has_wildcard, wildcard_match
 from pshell.engine.values import to_string
 from pshell.errors import ErrorCategory, ErrorRecord
@@ -89,7 +90,7 @@ def alias_info(context: Any, name: str, target: str) -> AliasInfo:
 def path_programs(pattern: str) -> Iterator[str]:
     """Executable files on PATH whose names match a wildcard, first occurrence of each name."""
     seen: set[str] = set()
-    for folder in os.environ.get("PATH", "").split(os.pathsep):
+    for folder in environment.current().get("PATH", "").split(os.pathsep):
         try:
             entries = sorted(os.listdir(folder or "."))
         except OSError:

@@ -6,7 +6,14 @@ import os
 import shutil
 from typing import TYPE_CHECKING, Any
 
-from pshell.cmdlets.base import CmdletInfo, StopUpstream, all_parameters, builtin_aliases, find_cmdlet
+from pshell.cmdlets.base import (
+    CmdletInfo,
+    StopUpstream,
+    all_parameters,
+    builtin_aliases,
+    find_cmdlet,
+)
+from pshell.engine import environment
 from pshell.engine.binder import (
     NO_VALUE,
     BindingError,
@@ -65,7 +72,7 @@ def resolve_command(context: "ExecutionContext", name: str) -> Any:
         path = context.resolve_path(name)
         if os.path.isfile(path) and os.path.dirname(name):
             return ("script", path)
-    found = shutil.which(name, path=os.environ.get("PATH"))
+    found = shutil.which(name, path=environment.current().get("PATH"))
     if found:
         return ("native", found)
     return None

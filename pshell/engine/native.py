@@ -7,8 +7,9 @@ import queue
 import signal
 import subprocess
 import threading
-from typing import TYPE_CHECKING, Any, IO
+from typing import IO, TYPE_CHECKING, Any
 
+from pshell.engine import environment
 from pshell.engine.pipeline import Processor
 from pshell.engine.values import to_string
 from pshell.errors import ErrorCategory, ErrorRecord, PSError
@@ -57,7 +58,7 @@ class NativeProcessor(Processor):
                 stdout=None if inherit else subprocess.PIPE,
                 stderr=None if inherit else subprocess.PIPE,
                 cwd=self.context.location,
-                env=os.environ.copy(),
+                env=dict(environment.current()),
                 start_new_session=group,
             )
         except OSError as exc:

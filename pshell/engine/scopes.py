@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import contextlib
-import os
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
+from pshell.engine import environment
 from pshell.engine.values import CaseInsensitiveDict
 from pshell.errors import ErrorCategory, ErrorRecord, PSError
 
@@ -103,7 +103,7 @@ class SessionState:
     # ------------------------------------------------------------ variables
     def lookup(self, name: str, scope: str = "") -> PSVariable | None:
         if scope.lower() == "env":
-            value = os.environ.get(name)
+            value = environment.current().get(name)
             return None if value is None else PSVariable(name, value)
         if scope and scope.lower() not in ("local", "private", "using", "variable"):
             return self._target(scope).variables.get(name)
@@ -124,11 +124,11 @@ class SessionState:
             return  # `$null = expr` discards the value
         if scope.lower() == "env":
             if value is None or value == "":
-                os.environ.pop(name, None)
+                environment.current().pop(name, None)
             else:
                 from pshell.engine.values import to_string
 
-                os.environ[name] = to_string(value)
+                environment.current()[name] = to_string(value)
             return
         target = self._target(scope) if scope and scope.lower() not in ("local", "private", "variable") else self.current
         existing = target.variables.get(name)
@@ -154,7 +154,7 @@ class SessionState:
 
     def remove(self, name: str, scope: str = "") -> bool:
         if scope.lower() == "env":
-            return os.environ.pop(name, None) is not None
+            return environment.current().pop(name, None) is not None
         targets = [self._target(scope)] if scope else list(self.current.chain())
         for s in targets:
             var = s.variables.get(name)

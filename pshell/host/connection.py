@@ -87,6 +87,8 @@ class Connection:
         self.id = next(_ids)
         self.client_id: str | None = None
         self.client_host: str | None = None
+        self.over_ssh = False  # it came through a bridge (`pshell host --stdio` run by sshd)
+        self.agent_socket: str | None = None  # the SSH agent the client offers its sessions
         self.client_version: str | None = None
         self.alive = True
         self._send_lock = threading.Lock()
@@ -195,6 +197,10 @@ class Connection:
         client_id = hello.get("client_id")
         self.client_id = str(client_id) if client_id else f"connection-{self.id}"
         self.client_host = str(hello.get("host") or "") or None
+        bridge = hello.get("bridge")
+        self.over_ssh = isinstance(bridge, dict)
+        agent = bridge.get("agent") if isinstance(bridge, dict) else hello.get("agent")
+        self.agent_socket = agent if isinstance(agent, str) and agent else None
         self.client_version = str(hello.get("client") or "") or None
         log.info("%r: hello from %s on %s", self, self.client_version, self.client_host)
         return self.send({"type": "welcome", "protocol": PROTOCOL_VERSION, "server": f"pshell/{__version__}",

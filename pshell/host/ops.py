@@ -12,7 +12,12 @@ import threading
 from typing import TYPE_CHECKING, Any, Callable
 
 from pshell.host.buffer import normalize_mode
-from pshell.host.configurations import DEFAULT_NAME, Configuration, ConfigurationError, ConfigurationStore
+from pshell.host.configurations import (
+    DEFAULT_NAME,
+    Configuration,
+    ConfigurationError,
+    ConfigurationStore,
+)
 from pshell.host.connection import Connection, OpError
 from pshell.host.session import Session
 
@@ -115,7 +120,20 @@ class Ops:
             raise OpError(f"Cannot connect session {session.name}: another client is connected to it.",
                           "SessionBusy", "ResourceUnavailable", target=session.instance_id,
                           state="Disconnected", availability="Busy")
+        if session.enable_network_access and session.origin == "local" and conn.over_ssh:
+            raise OpError(f"Cannot connect session {session.name}: it was created using the EnableNetworkAccess "
+                          "parameter and can only be reconnected from the local computer.",
+                          "CannotConnectNetworkAccessSession", "PermissionDenied", target=session.instance_id,
+                          exception_type="System.UnauthorizedAccessException")
         self.daemon.attach(session, conn)
+        self._offer_agent(session, conn)
+
+    @staticmethod
+    def _offer_agent(session: Session, conn: Connection) -> None:
+        """A session made with -EnableNetworkAccess uses the SSH agent of the client connected to
+        it (the one that made it, or the one that connects to it later); no other session has one."""
+        if session.enable_network_access and conn.agent_socket:
+            session.environment["SSH_AUTH_SOCK"] = conn.agent_socket
 
     # ------------------------------------------------------------ the host
     def op_status(self, conn: Connection, args: dict[str, Any]) -> Any:
@@ -148,7 +166,8 @@ class Ops:
         session = Session(name=name, configuration=config.name, idle_timeout_ms=idle, output_buffering=mode,
                           buffer_records=self.daemon.settings.output_buffer_records,
                           enable_network_access=bool(args.get("enable_network_access")),
-                          origin=conn.client_host)
+                          origin="ssh" if conn.over_ssh else "local")
+        self._offer_agent(session, conn)
         self.daemon.add_session(session, conn)
         log.info("new session %s (%s) for %r", session.name, session.instance_id, conn)
         return session.info(conn.client_id)

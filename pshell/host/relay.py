@@ -2,6 +2,12 @@
 
 Used by the SSH transport: `ssh computer pshell host --stdio`. Starts the session host if
 needed. Ends when the socket closes, or when stdin ends and the host has closed its side.
+
+The client's hello (the first frame) gets a `bridge` entry on its way: the SSH connection it
+came over and the SSH agent sshd forwarded for it, if any (SSH_CONNECTION, SSH_AUTH_SOCK of
+this process). The session host offers that agent, not one a client names, to the sessions
+made with -EnableNetworkAccess, and keeps loopback sessions made with it from being
+connected over SSH.
 """
 
 from __future__ import annotations
@@ -10,6 +16,8 @@ import os
 import selectors
 import socket
 import sys
+
+from pshell.wire import frames
 
 
 def relay_stdio() -> int:
@@ -21,7 +29,45 @@ def relay_stdio() -> int:
     except (HostStartError, StateDirError, OSError) as exc:
         print(f"pshell host: {exc}", file=sys.stderr)
         return 1
+    try:
+        _pass_hello(sys.stdin.fileno(), sock)
+    except OSError:
+        sock.close()
+        return 0
     return relay(sys.stdin.fileno(), sys.stdout.fileno(), sock)
+
+
+def _pass_hello(in_fd: int, sock: socket.socket) -> None:
+    """Copy the first frame, adding what this bridge knows to a hello; anything else (the
+    session host will refuse it) goes on as it came."""
+    data = b""
+    while len(data) < frames.HEADER.size:
+        chunk = os.read(in_fd, frames.HEADER.size - len(data))
+        if not chunk:
+            sock.sendall(data)
+            return
+        data += chunk
+    (length,) = frames.HEADER.unpack(data)
+    if length > frames.DEFAULT_MAX_FRAME:
+        sock.sendall(data)
+        return
+    body = b""
+    while len(body) < length:
+        chunk = os.read(in_fd, length - len(body))
+        if not chunk:
+            sock.sendall(data + body)
+            return
+        body += chunk
+    try:
+        hello = frames.decode_body(body)
+    except Exception:  # noqa: BLE001 - not ours to judge: the session host answers it
+        sock.sendall(data + body)
+        return
+    if hello.get("type") == "hello":
+        hello["bridge"] = {"ssh": os.environ.get("SSH_CONNECTION"), "agent": os.environ.get("SSH_AUTH_SOCK")}
+        sock.sendall(frames.encode(hello))
+    else:
+        sock.sendall(data + body)
 
 
 def relay(in_fd: int, out_fd: int, sock: socket.socket) -> int:

@@ -19,6 +19,7 @@ import time
 import uuid
 from typing import Any, Callable
 
+from pshell.engine import environment
 from pshell.host.buffer import BufferInterrupted, OutputBuffer
 from pshell.host.workers import Workers
 from pshell.wire.serialize import DEFAULT_DEPTH, deserialize, serialize, serialize_error
@@ -31,6 +32,9 @@ _WORKERS = Workers("command")
 _PARSED: "collections.OrderedDict[str, Any]" = collections.OrderedDict()
 _PARSED_MAX = 256
 HOME = os.path.expanduser("~")
+# Output values that serialize() would return unchanged (the lines of a native program are
+# str): sent as they are, without its checks (a few microseconds an object).
+_AS_THEY_ARE = frozenset({str, int, bool, type(None)})
 
 
 def _parsed(script: str) -> Any:
@@ -86,6 +90,9 @@ class Session:
         self.output_buffering = output_buffering
         self.enable_network_access = enable_network_access
         self.origin = origin
+        # Its own environment variables: the session host's (which has no SSH agent), plus the
+        # agent of the client that made it when it was made with -EnableNetworkAccess.
+        self.environment: dict[str, str] = dict(os.environ)
         self.created_on = utc_now()
         self.disconnected_on: _dt.datetime | None = None
         self.expires_on: _dt.datetime | None = None
@@ -192,7 +199,8 @@ class Session:
         threading.current_thread().name = f"command-{self.name}-{command.id}"
         state, error = COMPLETED, None
         try:
-            state, error = self._execute(command, arguments, using, width)
+            with environment.using(self.environment):
+                state, error = self._execute(command, arguments, using, width)
         except BaseException as exc:  # noqa: BLE001 - the daemon must survive any command
             log.exception("session %s: command %d failed inside the host", self.name, command.id)
             from pshell.errors import ErrorCategory, ErrorRecord
@@ -244,7 +252,8 @@ class Session:
         restore = self._set_using({k: deserialize(v) for k, v in using.items()})
 
         def emit(obj: Any) -> None:
-            self._put(command, {"s": "output", "v": serialize(obj, DEFAULT_DEPTH)})
+            value = obj if type(obj) in _AS_THEY_ARE else serialize(obj, DEFAULT_DEPTH)
+            self._put(command, {"s": "output", "v": value})
 
         try:
             fn = FunctionInfo.from_scriptblock(ScriptBlock(body, command.script))

@@ -26,6 +26,7 @@ import weakref
 from collections import deque
 from typing import TYPE_CHECKING, Any
 
+from pshell.engine import environment
 from pshell.errors import ErrorCategory, ErrorRecord
 from pshell.jobs.job import COMPLETED, FAILED, FINISHED, RUNNING, STOPPED, Job
 from pshell.jobs.repository import job_repository
@@ -87,7 +88,7 @@ class BackgroundChildJob(Job):
     # ------------------------------------------------------------ starting
     def start(self, request: dict[str, Any], cwd: str | None = None) -> None:
         """Start the worker process with this request; the job is Running once it has started."""
-        env = dict(os.environ)
+        env = dict(environment.current())
         path = env.get("PYTHONPATH")
         env["PYTHONPATH"] = _PACKAGE_ROOT + (os.pathsep + path if path else "")
         env.pop("PYTHONSTARTUP", None)

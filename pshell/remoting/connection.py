@@ -107,7 +107,8 @@ class HostConnection:
     def _handshake(self) -> dict[str, Any]:
         try:
             self._send({"type": "hello", "protocol": PROTOCOL_VERSION, "client": f"pshell/{__version__}",
-                        "client_id": self.client_id, "host": socket.gethostname(), "pid": os.getpid()})
+                        "client_id": self.client_id, "host": socket.gethostname(), "pid": os.getpid(),
+                        "agent": os.environ.get("SSH_AUTH_SOCK")})
         except ConnectionLost as exc:
             self._transport.close_reader()
             raise HostError({"message": f"The session host did not complete the handshake: {exc.record.message}",

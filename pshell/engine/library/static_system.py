@@ -15,6 +15,7 @@ import time
 import urllib.parse
 from typing import Any
 
+from pshell.engine import environment
 from pshell.engine.library.common import DotNetException, arg_str, enum_flags
 from pshell.engine.library.objects import OperatingSystem, Random, Version
 from pshell.engine.library.psobject import PSPropertyInfo, dotnet_to_string
@@ -66,7 +67,7 @@ def _process_target(target: Any) -> bool:
 def _get_env(name: Any, target: Any = None) -> str | None:
     if name is None:
         raise DotNetException("Value cannot be null. (Parameter 'variable')", "System.ArgumentNullException")
-    return os.environ.get(arg_str(name)) if _process_target(target) else None
+    return environment.current().get(arg_str(name)) if _process_target(target) else None
 
 
 @ENVIRONMENT.method("SetEnvironmentVariable")
@@ -80,14 +81,14 @@ def _set_env(name: Any, value: Any, target: Any = None) -> None:
     if not _process_target(target):
         return
     if value is None or arg_str(value) == "":
-        os.environ.pop(key, None)
+        environment.current().pop(key, None)
     else:
-        os.environ[key] = arg_str(value)
+        environment.current()[key] = arg_str(value)
 
 
-ENVIRONMENT.method("GetEnvironmentVariables")(lambda target=None: Hashtable(os.environ.items()) if _process_target(target) else Hashtable())
+ENVIRONMENT.method("GetEnvironmentVariables")(lambda target=None: Hashtable(environment.current().items()) if _process_target(target) else Hashtable())
 ENVIRONMENT.method("ExpandEnvironmentVariables")(
-    lambda text: re.sub(r"%([^%]+)%", lambda m: os.environ.get(m.group(1), m.group(0)), arg_str(text)))
+    lambda text: re.sub(r"%([^%]+)%", lambda m: environment.current().get(m.group(1), m.group(0)), arg_str(text)))
 
 
 def _xdg(variable: str, fallback: str) -> str:
