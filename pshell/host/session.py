@@ -232,6 +232,7 @@ class Session:
         from pshell.engine.script_command import ScriptProcessor
         from pshell.engine.values import ScriptBlock
         from pshell.errors import ParseError, PSError
+        from pshell.format.render import FormattedText, format_to_lines
 
         context = self._runspace()
         host = self._host
@@ -252,6 +253,10 @@ class Session:
         restore = self._set_using({k: deserialize(v) for k, v in using.items()})
 
         def emit(obj: Any) -> None:
+            if isinstance(obj, FormattedText):  # Format-* in the session: laid out here, at the client's width
+                for line in format_to_lines([obj], width=host.width):
+                    self._put(command, {"s": "output", "v": line.rstrip()})
+                return
             value = obj if type(obj) in _AS_THEY_ARE else serialize(obj, DEFAULT_DEPTH)
             self._put(command, {"s": "output", "v": value})
 

@@ -16,6 +16,7 @@ Layout (all under `lab.root`, e.g. /tmp/pssh-k3j2h1/):
     client/id_ed25519(.pub)  client/known_hosts  client/ssh_config  client/state/
     Server01/sshd_config  Server01/host_ed25519_key(.pub)  Server01/authorized_keys
     Server01/sshd.pid  Server01/sshd.log  Server01/state/   (its PSHELL_STATE_DIR)
+    Server01.configurations/   (its PSHELL_CONFIGURATION_DIR, made when root registers one)
 
 Teardown (`SshLab.close`) stops every sshd it started (SIGTERM, SIGKILL after a deadline;
 the per-connection sshd processes and relays under it too), then each computer's session
@@ -249,7 +250,11 @@ class Computer:
         self.pid_file = self.root / "sshd.pid"
         self.log_path = self.root / "sshd.log"
         self.authorized_keys = self.root / "authorized_keys"
+        # its session configurations (pshell/host/configurations.py), outside its 0700 folder:
+        # every account that logs in reads them; root's sessions write them
+        self.configuration_dir = lab.root / f"{name}.configurations"
         self.setenv = {"PSHELL_STATE_DIR": str(self.state_dir),
+                       "PSHELL_CONFIGURATION_DIR": str(self.configuration_dir),
                        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH", "")])),
                        **(setenv or {})}
         self.port = 0
@@ -324,13 +329,15 @@ class Computer:
     def match_blocks(self) -> str:
         """What follows the global lines (a Match block lasts to the end of the file) when other
         accounts may log in: the computer's SetEnv for the lab's user only, and for each account
-        its own authorized_keys and no SetEnv at all, so its sessions have its own defaults."""
+        its own authorized_keys and only the computer's configuration store, so its sessions have
+        its own defaults otherwise."""
         if not self.accounts:
             return ""
         lines = [f"Match User {self.user}", f"    {self.setenv_line()}"]
         for account in self.accounts:
             lines += [f"Match User {account.name}",
-                      f"    AuthorizedKeysFile {sshd_quote(str(account.authorized_keys))}"]
+                      f"    AuthorizedKeysFile {sshd_quote(str(account.authorized_keys))}",
+                      f"    SetEnv {sshd_quote('PSHELL_CONFIGURATION_DIR=' + str(self.configuration_dir))}"]
         return "\n".join(lines) + "\n"
 
     def allow(self, account: Account) -> Computer:
