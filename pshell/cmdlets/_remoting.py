@@ -98,10 +98,14 @@ class SessionCmdlet(Cmdlet):
         -Credential say about reaching it over SSH."""
         user, password = credential_parts(self.bound.get("Credential"))
         option = self.bound.get("SessionOption") or self.context.get_variable("PSSessionOption")
-        open_ms = _milliseconds(get_property(option, "OpenTimeout")) if option is not None else None
+        def seconds(name: str) -> float | None:
+            ms = _milliseconds(get_property(option, name)) if option is not None else None
+            return ms / 1000.0 if ms and ms > 0 else None
+
         options = SSHOptions(user=self.bound.get("UserName") or user, port=self.bound.get("Port"),
                              key_file=self.bound.get("KeyFilePath"), subsystem=self.bound.get("Subsystem"),
-                             password=password, open_timeout=open_ms / 1000.0 if open_ms and open_ms > 0 else None)
+                             password=password, open_timeout=seconds("OpenTimeout"),
+                             operation_timeout=seconds("OperationTimeout"))
         return resolve(name, options)
 
     def computer_names(self) -> list[str]:

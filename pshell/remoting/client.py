@@ -71,6 +71,8 @@ class ClientSessions:
                 if conn is not None and not conn.closed.is_set():
                     return conn
             conn = self._open(computer)
+            if computer.ssh.operation_timeout:
+                conn.timeout = computer.ssh.operation_timeout
             with self._lock:
                 self._connections[computer.key] = conn
             conn.add_listener(lambda event, key=computer.key: self._on_event(key, event))

@@ -37,6 +37,9 @@ class SSHOptions:
     subsystem: str | None = None
     password: str | None = field(default=None, repr=False)
     open_timeout: float | None = None  # seconds to wait for the connection (the session option's OpenTimeout)
+    # seconds to wait for the session host to answer a request (the session option's OperationTimeout;
+    # it applies to the connection to the computer that the command opens)
+    operation_timeout: float | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,6 @@ def resolve(name: str, ssh: SSHOptions | None = None) -> Computer:
         options = replace(options, port=options.port or int(port))
     login = (options.user, options.port, options.key_file, options.subsystem, options.password)
     if is_loopback(text) and not any(v is not None for v in login):  # nothing says "log in over SSH"
-        return Computer("localhost" if text == "." else text, "Local", "local")
+        return Computer("localhost" if text == "." else text, "Local", "local", options)
     key = f"{options.user or ''}@{text.lower()}:{options.port or ''}"
     return Computer(text, "SSH", key, options)

@@ -69,3 +69,12 @@ def test_refusals_are_explained() -> None:
     assert "refused" in ssh._explain("Server01", target, ConnectionRefusedError(111, "Connection refused"))
     assert "Permission denied for deploy@127.0.0.1:2222" in ssh._explain(
         "Server01", target, paramiko.AuthenticationException("Authentication failed."))
+
+
+def test_session_option_timeouts_reach_local_and_ssh_computers() -> None:
+    from pshell.remoting.computers import SSHOptions, resolve
+
+    options = SSHOptions(open_timeout=5.0, operation_timeout=7.5)
+    local, remote = resolve("localhost", options), resolve("Server01", options)
+    assert local.is_local and local.ssh.operation_timeout == 7.5  # timeouts alone do not mean "over SSH"
+    assert not remote.is_local and (remote.ssh.open_timeout, remote.ssh.operation_timeout) == (5.0, 7.5)
