@@ -58,6 +58,7 @@ class OutputBuffer:
         self._dropped = 0  # dropped since the last batch was taken
         self.dropped_total = 0
         self._waiting = 0  # producers waiting for room
+        self._takers = 0  # consumers waiting for records
         self._interrupted = False
 
     # ------------------------------------------------------------ producer
@@ -65,24 +66,31 @@ class OutputBuffer:
         """Add a record; returns its sequence number. Block mode waits for room;
         BufferInterrupted if `interrupt()` is called meanwhile."""
         with self._cond:
-            if not _is_control(record):
-                while self.mode == BLOCK and self._data >= self.capacity:
-                    if self._interrupted:
-                        raise BufferInterrupted()
-                    self._waiting += 1
-                    try:
-                        self._cond.wait(1.0)
-                    finally:
-                        self._waiting -= 1
-                if self.mode == DROP and self._data >= self.capacity:
-                    self._drop_oldest()
+            if record.get("s") not in CONTROL_STREAMS:
+                if self._data >= self.capacity:
+                    self._make_room()
                 self._data += 1
             seq = self._next_seq
-            self._next_seq += 1
+            self._next_seq = seq + 1
             record["seq"] = seq
             self._pending.append(record)
-            self._cond.notify_all()
+            if self._takers:  # only a consumer waits for records (a put frees no room)
+                self._cond.notify_all()
             return seq
+
+    def _make_room(self) -> None:
+        """The buffer is full (caller holds the lock): Block waits for acknowledgements, Drop
+        discards the oldest pending record."""
+        while self.mode == BLOCK and self._data >= self.capacity:
+            if self._interrupted:
+                raise BufferInterrupted()
+            self._waiting += 1
+            try:
+                self._cond.wait(1.0)
+            finally:
+                self._waiting -= 1
+        if self.mode == DROP and self._data >= self.capacity:
+            self._drop_oldest()
 
     def _drop_oldest(self) -> None:
         for i, rec in enumerate(self._pending):
@@ -119,7 +127,11 @@ class OutputBuffer:
                 remaining = None if deadline is None else deadline - time.monotonic()
                 if remaining is not None and remaining <= 0:
                     return [], 0
-                self._cond.wait(remaining)
+                self._takers += 1
+                try:
+                    self._cond.wait(remaining)
+                finally:
+                    self._takers -= 1
             batch: list[dict[str, Any]] = []
             while self._pending and len(batch) < room:
                 rec = self._pending.popleft()
@@ -131,10 +143,10 @@ class OutputBuffer:
     def ack(self, seq: int) -> None:
         """The receiver has every record up to `seq`: forget them, make room."""
         with self._cond:
+            inflight = self._inflight
             freed = False
-            while self._inflight and self._inflight[0]["seq"] <= seq:
-                rec = self._inflight.popleft()
-                if not _is_control(rec):
+            while inflight and inflight[0]["seq"] <= seq:
+                if inflight.popleft().get("s") not in CONTROL_STREAMS:
                     self._data -= 1
                 freed = True
             if freed:
