@@ -14,7 +14,7 @@ from pshell.remoting import messages
 from pshell.remoting.errors import HostError
 from pshell.remoting.pssession import BROKEN, CLOSED, DISCONNECTED, OPENED, PSSession
 from pshell.remoting.receiving import Target, lost_error, receive_output
-from pshell.remoting.robust import reconnect
+from pshell.remoting.robust import output_stream, reconnect
 
 SESSION_TYPE = "System.Management.Automation.Runspaces.PSSession"
 BUFFERING_MODES = ("Block", "Drop")
@@ -182,6 +182,7 @@ class ConnectPSSession(_Reconnecting):
         child = child_for(session)
         if child is not None and child.State == DISCONNECTED:
             conn = self.connection_of(session)
+            output_stream(conn, session)
             info = conn.receive(session.InstanceId)
             session.update(info)
             child.resume(conn, info)
@@ -219,7 +220,7 @@ class ReceivePSSession(_Reconnecting):
             return
         try:
             conn = self.connection_of(session)
-            stream = conn.output(session.InstanceId)
+            stream = output_stream(conn, session)
             if mode is not None and session.State != OPENED:
                 session.update(conn.connect_session(session.InstanceId, output_buffering=mode))
             info = conn.receive(session.InstanceId)

@@ -16,7 +16,7 @@ from pshell.remoting import messages
 from pshell.remoting.errors import HostError
 from pshell.remoting.pssession import BUSY, OPENED, PSSession
 from pshell.remoting.receiving import Target, receive_output
-from pshell.remoting.robust import reconnect
+from pshell.remoting.robust import dropped_while_idle, reconnect, reconnect_idle
 from pshell.syntax import ast as A
 
 REMOTE_SETS = ("Session", "ComputerName", "FilePathSession", "FilePathComputerName")
@@ -35,9 +35,9 @@ def using_variables(node: Any) -> list[str]:
                 walk(item)
         elif dataclasses.is_dataclass(value) and not isinstance(value, type) and id(value) not in seen:
             seen.add(id(value))
-            if isinstance(value, A.Variable) and value.scope.lower() == "using":
-                if value.name.lower() not in (n.lower() for n in names):
-                    names.append(value.name)
+            if isinstance(value, A.Variable) and value.scope.lower() == "using" \
+                    and value.name.lower() not in (n.lower() for n in names):
+                names.append(value.name)
             for f in dataclasses.fields(value):
                 if f.name != "pos":
                     walk(getattr(value, f.name))
@@ -196,6 +196,8 @@ class InvokeCommand(SSHParameters):
             self.throw(messages.no_valid_sessions())
 
     def _start(self, session: PSSession, script: str, arguments: list[Any], using: dict[str, Any]) -> Target | None:
+        if dropped_while_idle(session) and not reconnect_idle(self, session):
+            return None
         if session.State != OPENED:
             self.write_error(self.error_record(messages.invoke_not_opened(session)))
             return None
@@ -254,12 +256,13 @@ class InvokeCommand(SSHParameters):
         tries to connect again for a while (the command goes on meanwhile, and nothing is lost);
         if it cannot, the session is disconnected here and a Disconnected job holds the command,
         so that Receive-Job or Receive-PSSession can collect it later."""
-        if not target.session.computer.is_local and reconnect(self, target):
+        if reconnect(self, target):
             return True
         session = target.session
         session.update(dict(session.info, state="Disconnected", availability="None"))
         if self.parameter_set in COMPUTER_SETS:  # a temporary session: keep it, now it holds the command
-            session = self.client.add(PSSession(self.client.take_id(), session.computer, session.info))
+            session.Id = self.client.take_id()
+            self.client.add(session)
             self.write_warning(f"Session {session.Name} with instance ID {session.InstanceId} has been created for "
                                "reconnection.")
         else:

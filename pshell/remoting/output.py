@@ -5,8 +5,9 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from pshell.errors import ErrorRecord
 from pshell.remoting.errors import ConnectionLost
@@ -86,6 +87,12 @@ class OutputStream:
 
     def _add(self, records: list[OutputRecord], dropped: int) -> None:
         with self._cond:
+            if self.closed_reason is not None:
+                # Read from the connection after it was declared lost: whoever receives this
+                # session may have found the stream empty and closed already, and moved on to a
+                # new connection. No acknowledgement goes out on a lost connection, so the
+                # session host sends these again to the next one.
+                return
             if dropped:
                 self.dropped_total += dropped
                 first = records[0].seq if records else self.last_seq + 1
@@ -96,6 +103,14 @@ class OutputStream:
                 self.last_seq = record.seq
                 self._records.append(record)
             self._wake()
+
+    def continue_from(self, previous: OutputStream) -> None:
+        """Take over from `previous`, the same session's stream on a connection that was lost.
+        The session host sends a new connection again every record it had no acknowledgement
+        for, and some of those reached this client just before the old connection went:
+        they are not taken twice."""
+        with self._cond:
+            self.last_seq = max(self.last_seq, previous.last_seq)
 
     def _close(self, reason: str) -> None:
         with self._cond:

@@ -10,8 +10,9 @@ output that Drop mode discarded. Ctrl+C (a stop request) stops the remote comman
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from pshell.engine.flow import PipelineStopped
 from pshell.errors import ErrorCategory, ErrorRecord
@@ -30,7 +31,7 @@ POLL = 0.25  # seconds between looks at the stop flag while nothing arrives
 class Target:
     """One session whose command's output is being received."""
 
-    session: "PSSession"
+    session: PSSession
     stream: OutputStream
     command: int | None  # the command whose end ends the receiving (None: the next end record)
     done: bool = False
@@ -39,7 +40,7 @@ class Target:
     pending: list[OutputRecord] = field(default_factory=list)
 
 
-def receive_output(runtime: "CommandRuntime", targets: list[Target], *, hide_computer_name: bool = False,
+def receive_output(runtime: CommandRuntime, targets: list[Target], *, hide_computer_name: bool = False,
                    on_lost: Callable[[Target, ConnectionLost], bool | None] | None = None,
                    stop: Callable[[Target], None] | None = None) -> None:
     """Relay records until every target has delivered its command's end record (or lost its
@@ -60,8 +61,11 @@ def receive_output(runtime: "CommandRuntime", targets: list[Target], *, hide_com
                 try:
                     records = target.stream.drain_or_raise()
                 except ConnectionLost as exc:
+                    lost = target.stream
                     if on_lost is not None and on_lost(target, exc):
-                        continue  # connected again: target.stream is the new connection's
+                        lost.remove_waker(wake)  # connected again: target.stream is the new connection's
+                        target.stream.add_waker(wake)
+                        continue
                     target.done = True
                     continue
                 for record in records:
@@ -86,7 +90,7 @@ def receive_output(runtime: "CommandRuntime", targets: list[Target], *, hide_com
         raise PipelineStopped()
 
 
-def _relay(runtime: "CommandRuntime", target: Target, record: OutputRecord, hide: bool) -> None:
+def _relay(runtime: CommandRuntime, target: Target, record: OutputRecord, hide: bool) -> None:
     session = target.session
     relay_record(runtime, record, session.ComputerName, session.InstanceId, session.Name, hide=hide)
 
@@ -120,7 +124,7 @@ def relay_record(runtime: Any, record: OutputRecord, computer: str, runspace_id:
                               "is Drop.")
 
 
-def lost_error(session: "PSSession", exc: ConnectionLost) -> ErrorRecord:
+def lost_error(session: PSSession, exc: ConnectionLost) -> ErrorRecord:
     return ErrorRecord(f"[{session.ComputerName}] The connection to the session {session.Name} was lost: "
                        f"{exc.record.message}", "PSSessionConnectionLost", ErrorCategory.ConnectionError,
                        target=session, exception_type="System.Management.Automation.Remoting.PSRemotingTransportException")
