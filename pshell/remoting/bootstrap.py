@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import paramiko
+import paramiko.agent
 
 from pshell import __version__
 from pshell.errors import ErrorCategory
@@ -56,9 +57,11 @@ ARCHIVE = "pshell.pyz"
 _POLL = 0.01
 
 
-def start_bridge(client: paramiko.SSHClient, subsystem: str | None = None) -> Any:
+def start_bridge(client: paramiko.SSHClient, subsystem: str | None = None, *, forward_agent: bool = False) -> Any:
     """A channel running the session host bridge on the computer, its handshake done (the SSH
-    subsystem `subsystem`, default pshell, is tried first).
+    subsystem `subsystem`, default pshell, is tried first). With `forward_agent` the client's
+    SSH agent is forwarded to the bridge (ForwardAgent yes), for sessions made with
+    -EnableNetworkAccess.
     HostError (or paramiko.SSHException / OSError) with a sentence a user can act on."""
     transport = client.get_transport()
     if transport is None or not transport.is_active():
@@ -66,7 +69,8 @@ def start_bridge(client: paramiko.SSHClient, subsystem: str | None = None) -> An
     problems: list[str] = []
     mismatch: str | None = None
 
-    attempt = _try(transport, None, f"the {subsystem or SUBSYSTEM} subsystem", subsystem=subsystem or SUBSYSTEM)
+    attempt = _try(transport, forward_agent, None, f"the {subsystem or SUBSYSTEM} subsystem",
+                   subsystem=subsystem or SUBSYSTEM)
     if attempt.channel is not None:
         return attempt.channel
     if attempt.problem:  # the subsystem exists but did not work
@@ -85,7 +89,7 @@ def start_bridge(client: paramiko.SSHClient, subsystem: str | None = None) -> An
     probe = _probe(transport, name)
 
     if probe.pshell and mismatch is None:
-        attempt = _try(transport, BRIDGE_COMMAND, f"pshell on the computer ({probe.pshell})")
+        attempt = _try(transport, forward_agent, BRIDGE_COMMAND, f"pshell on the computer ({probe.pshell})")
         if attempt.channel is not None:
             return attempt.channel
         if attempt.problem:
@@ -100,7 +104,7 @@ def start_bridge(client: paramiko.SSHClient, subsystem: str | None = None) -> An
     command = f"{shlex.quote(probe.python)} {shlex.quote(remote)} host --stdio"
     what = f"pshell brought along to the computer ({remote})"
     if mismatch is None:
-        attempt = _try(transport, command, what)
+        attempt = _try(transport, forward_agent, command, what)
         if attempt.channel is not None:
             return attempt.channel
         if attempt.mismatch is None:
@@ -108,7 +112,8 @@ def start_bridge(client: paramiko.SSHClient, subsystem: str | None = None) -> An
         mismatch = attempt.mismatch  # the session host already running there is of another pshell
     # The session host there speaks another protocol: ours gets a state directory of its own.
     own_state = f"{probe.state}-protocol{PROTOCOL_VERSION}"
-    attempt = _try(transport, f"/usr/bin/env PSHELL_STATE_DIR={shlex.quote(own_state)} {command}", what)
+    attempt = _try(transport, forward_agent, f"/usr/bin/env PSHELL_STATE_DIR={shlex.quote(own_state)} {command}",
+                   what)
     if attempt.channel is not None:
         return attempt.channel
     raise _error(" ".join(problems + [attempt.problem or attempt.mismatch or ""]), "PshellNotAvailable")
@@ -122,9 +127,12 @@ class _Attempt:
     mismatch: str | None = None  # the bridge answered, in another protocol version
 
 
-def _try(transport: paramiko.Transport, command: str | None, what: str, *, subsystem: str = SUBSYSTEM) -> _Attempt:
+def _try(transport: paramiko.Transport, forward_agent: bool, command: str | None, what: str, *,
+         subsystem: str = SUBSYSTEM) -> _Attempt:
     """Start a bridge (the subsystem when command is None) and say hello."""
     channel = transport.open_session(timeout=OPEN_TIMEOUT)
+    if forward_agent:  # asked for before the bridge starts, so that sshd gives it SSH_AUTH_SOCK
+        channel.pshell_agent = paramiko.agent.AgentRequestHandler(channel)
     try:
         if command is None:
             try:

@@ -53,6 +53,7 @@ class Target:
     strict: str = "ask"  # StrictHostKeyChecking: ask (ssh's default) | yes | accept-new | no
     identities_only: bool = False
     keepalive: int = 0
+    forward_agent: bool = False  # ForwardAgent yes: the bridge gets the client's SSH agent
     password: str | None = field(default=None, repr=False, compare=False)
     timeout: float = CONNECT_TIMEOUT
     options: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
@@ -86,7 +87,8 @@ def target_for(name: str, *, user: str | None = None, port: int | None = None,
                   identity_files=identities, known_hosts_files=known,
                   strict=str(options.get("stricthostkeychecking") or "ask").lower(),
                   identities_only=str(options.get("identitiesonly") or "no").lower() == "yes",
-                  keepalive=int(options.get("serveraliveinterval") or 0), options=options)
+                  keepalive=int(options.get("serveraliveinterval") or 0),
+                  forward_agent=str(options.get("forwardagent") or "no").lower() == "yes", options=options)
 
 
 def _local_user() -> str:
@@ -247,7 +249,8 @@ def open_host_connection(computer: "Computer", *, ask: Callable[[str], str] | No
         target = replace(target, timeout=options.open_timeout)
     link = _link(computer.name, target, ask)
     try:
-        channel = start_bridge(link.client, subsystem=options.subsystem)
+        channel = start_bridge(link.client, subsystem=options.subsystem,
+                               forward_agent=target.forward_agent and bool(os.environ.get("SSH_AUTH_SOCK")))
         conn = HostConnection.over_channel(channel, on_close=lambda: _release(link))
     except HostError as exc:
         _release(link)

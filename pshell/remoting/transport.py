@@ -93,7 +93,14 @@ class _ChannelTransport(_Transport):
         self._closed = False
 
     def send(self, data: bytes) -> None:
-        self.channel.sendall(data)
+        try:
+            self.channel.sendall(data)
+        except Exception as exc:  # noqa: BLE001 - paramiko's way of saying the connection was reset
+            from paramiko import SSHException
+
+            if isinstance(exc, (EOFError, SSHException)):
+                raise ConnectionResetError(str(exc) or "the SSH connection is gone") from None
+            raise
 
     def recv(self, size: int) -> bytes:
         return self.channel.recv(size)

@@ -9,55 +9,13 @@ the agent can be reached."""
 
 from __future__ import annotations
 
-import os
-import re
-import shutil
-import signal
-import subprocess
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from client_helpers import Clients, clients, one_line
+from ssh_agent import Agent, agent  # noqa: F401 - the fixture
 
 WARNING = ("WARNING: PSSession Net was created using the EnableNetworkAccess parameter and can only be reconnected "
            "from the local computer.")
-
-
-class Agent:
-    """An ssh-agent on a socket of its own, holding one key; killed at the end."""
-
-    def __init__(self) -> None:
-        for tool in ("ssh-agent", "ssh-add", "ssh-keygen"):
-            if shutil.which(tool) is None:
-                pytest.skip(f"{tool} is not installed (openssh-client)")
-        self.root = Path(tempfile.mkdtemp(prefix="psag-", dir="/tmp"))
-        self.socket = self.root / "agent.sock"
-        started = subprocess.run(["ssh-agent", "-s", "-a", str(self.socket)], capture_output=True, text=True,
-                                 check=True, timeout=30)
-        self.pid = int(re.search(r"SSH_AGENT_PID=(\d+)", started.stdout).group(1))
-        key = self.root / "id_ed25519"
-        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "network-access-test", "-f", str(key)],
-                       check=True, timeout=30, capture_output=True)
-        subprocess.run(["ssh-add", "-q", str(key)], env=dict(os.environ, SSH_AUTH_SOCK=str(self.socket)),
-                       check=True, timeout=30, capture_output=True)
-
-    def close(self) -> None:
-        try:
-            os.kill(self.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
-        shutil.rmtree(self.root, ignore_errors=True)
-
-
-@pytest.fixture
-def agent() -> Iterator[Agent]:
-    running = Agent()
-    try:
-        yield running
-    finally:
-        running.close()
 
 
 def test_only_a_network_access_session_reaches_the_agent(clients: Clients, agent: Agent) -> None:

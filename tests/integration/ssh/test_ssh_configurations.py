@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ssh_agent import Agent, agent  # noqa: F401 - the fixture
 from ssh_helpers import REPO, Account, SshLab, unavailable
 
 TIMEOUT = 120
@@ -110,3 +111,20 @@ Get-PSSession -ComputerName localhost | Remove-PSSession
     assert ("it was created using the EnableNetworkAccess parameter and can only be reconnected from the local "
             "computer") in err and "Traceback" not in done.stderr, describe(done)
     assert "plain: Opened" in done.stdout and "local: Opened" in done.stdout, describe(done)
+
+
+def test_network_access_over_ssh_gets_the_forwarded_agent(ssh_clean: SshLab, agent: Agent, tmp_path: Path) -> None:
+    ssh_clean.computers(1)
+    config = tmp_path / "config"
+    config.write_text(ssh_clean.ssh_config.read_text() + "\nHost *\n    ForwardAgent yes\n")
+    env = dict(ssh_clean.env, PSHELL_SSH_CONFIG=str(config), SSH_AUTH_SOCK=str(agent.socket))
+    done = subprocess.run([sys.executable, "-m", "pshell", "-NoProfile", "-c", """
+$net = New-PSSession -ComputerName Server01 -EnableNetworkAccess
+$plain = New-PSSession -ComputerName Server01
+Invoke-Command $net { "net: [$($null -ne $env:SSH_AUTH_SOCK)]"; ssh-add -l } -HideComputerName
+Invoke-Command $plain { "plain: [$env:SSH_AUTH_SOCK]" } -HideComputerName
+Remove-PSSession $net, $plain
+"""], env=env, capture_output=True, text=True, timeout=TIMEOUT, cwd=str(REPO), stdin=subprocess.DEVNULL, check=False)
+    lines = done.stdout.splitlines()
+    assert "net: [True]" in lines and "plain: []" in lines, describe(done)
+    assert any(line.endswith("network-access-test (ED25519)") for line in lines), describe(done)
