@@ -227,6 +227,9 @@ def _explain(computer: str, target: Target, exc: BaseException) -> str:
         return f"The connection to {where} was refused (is sshd running there?)."
     if isinstance(exc, (socket.timeout, TimeoutError)):
         return f"The connection to {where} timed out."
+    if isinstance(exc, (EOFError, ConnectionResetError)):
+        return (f"The connection to {where} was closed before SSH could start on it (the server, or something "
+                "between, ended it).")
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 

@@ -78,3 +78,10 @@ def test_session_option_timeouts_reach_local_and_ssh_computers() -> None:
     local, remote = resolve("localhost", options), resolve("Server01", options)
     assert local.is_local and local.ssh.operation_timeout == 7.5  # timeouts alone do not mean "over SSH"
     assert not remote.is_local and (remote.ssh.open_timeout, remote.ssh.operation_timeout) == (5.0, 7.5)
+
+
+def test_a_connection_closed_during_the_banner_is_explained() -> None:
+    target = ssh.Target("web01", "10.0.0.5", 2222, "deploy")
+    assert ssh._explain("web01", target, EOFError()) == (
+        "The connection to 10.0.0.5:2222 was closed before SSH could start on it (the server, or something between, "
+        "ended it).")

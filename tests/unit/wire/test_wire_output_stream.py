@@ -56,3 +56,24 @@ def test_until_end_times_out() -> None:
     stream = OutputStream("s1")
     with pytest.raises(TimeoutError):
         list(stream.until_end(1, timeout=0.05))
+
+
+def test_a_stream_on_a_new_connection_continues_where_the_lost_one_stopped() -> None:
+    lost = OutputStream("s1")
+    lost._add([rec(1), rec(2), rec(3)], 0)
+    assert [lost.get(timeout=1).value for _ in range(3)] == [1, 2, 3]
+    lost._close("the SSH connection was reset")
+    new = OutputStream("s1")
+    new.continue_from(lost)
+    new._add([rec(2), rec(3), rec(4), rec(5, "end", state="Completed", error=None, dropped=0)], 0)  # 2, 3 unacked
+    assert [(r.stream, r.value) for r in new.until_end(1, timeout=1)] == [("output", 4), ("end", "Completed")]
+
+
+def test_records_read_after_the_connection_was_declared_lost_are_left_for_the_next_one() -> None:
+    stream = OutputStream("s1")
+    stream._add([rec(1)], 0)
+    stream._close("lost")
+    stream._add([rec(2)], 0)  # still in the old connection's buffers: not taken here
+    assert stream.get(timeout=1).value == 1 and stream.last_seq == 1
+    with pytest.raises(ConnectionLost):
+        stream.get(timeout=1)
