@@ -145,11 +145,13 @@ class SessionCmdlet(Cmdlet):
             with ThreadPoolExecutor(max_workers=limit, thread_name_prefix="pshell-connect") as pool:
                 results = list(pool.map(make, wanted))
         sessions: list[PSSession | None] = []
+        option = self.bound.get("SessionOption") or self.context.get_variable("PSSessionOption")
         for result in results:
             if isinstance(result, ErrorRecord):
                 self.write_error(self.error_record(result))
                 sessions.append(None)
             else:
+                result.session_option = option  # kept, as PowerShell keeps a session's options
                 sessions.append(result)
         return sessions
 

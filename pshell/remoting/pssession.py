@@ -50,6 +50,7 @@ class PSSession:
         self.entered = False  # entered with Enter-PSSession
         self.temporary = False  # made by Enter-PSSession -ComputerName; removed when exited
         self.job: Any = None  # the job child that follows the session's command (Invoke-Command -AsJob)
+        self.session_option: Any = None  # the PSSessionOption it was made with (its MaxConnectionRetryCount)
         self.info: dict[str, Any] = {}
         self._local_state: str | None = None
         self.update(info)

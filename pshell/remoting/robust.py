@@ -60,14 +60,17 @@ class _Outcome:
         return self.conn is not None
 
 
-def attempts_allowed(cmdlet: Any) -> int:
-    """How many times to try: the session option's MaxConnectionRetryCount when it was set
-    (New-PSSessionOption -MaxConnectionRetryCount), else as many as fit in four minutes."""
-    option = cmdlet.bound.get("SessionOption") or cmdlet.context.get_variable("PSSessionOption")
-    if option is not None and getattr(option, "retries_given", True):
-        count = get_property(option, "MaxConnectionRetryCount")
-        if isinstance(count, int) and count >= 0:
-            return count
+def attempts_allowed(cmdlet: Any, session: PSSession | None = None) -> int:
+    """How many times to try: the MaxConnectionRetryCount of the session option the session was
+    made with, else of the command's (-SessionOption, else $PSSessionOption), when it was set
+    (New-PSSessionOption -MaxConnectionRetryCount); else as many as fit in four minutes."""
+    options = [getattr(session, "session_option", None), cmdlet.bound.get("SessionOption"),
+               cmdlet.context.get_variable("PSSessionOption")]
+    for option in options:
+        if option is not None and getattr(option, "retries_given", True):
+            count = get_property(option, "MaxConnectionRetryCount")
+            if isinstance(count, int) and count >= 0:
+                return count
     return int(WINDOW_SECONDS / RETRY_SECONDS)
 
 
@@ -137,7 +140,7 @@ def _connect_again(cmdlet: Any, session: PSSession, claim: Callable[[Any], dict[
     """Try to connect the session again, every RETRY_SECONDS, as many times as allowed.
     `announce`: warn at once (a command was running); else one quiet try comes first and the
     warnings only if it fails. `claim(conn)` asks the session host for the session."""
-    attempts = attempts_allowed(cmdlet)
+    attempts = attempts_allowed(cmdlet, session)
     outcome = _Outcome()
     if not announce:
         outcome = _attempt(cmdlet, session, claim)

@@ -331,9 +331,8 @@ def test_a_cut_while_idle_goes_unnoticed_by_the_next_command(flaky: FlakyNetwork
 def test_a_cut_while_idle_and_no_way_back_is_a_clear_error_until_the_computer_answers(flaky: FlakyNetwork) -> None:
     idle, failed, back = flaky.path("idle"), flaky.path("failed"), flaky.path("back")
     client = flaky.start(f"""
-        $PSSessionOption = New-PSSessionOption -MaxConnectionRetryCount 1
-        $s = New-PSSession -ComputerName {COMPUTER}
-        Invoke-Command -Session $s {{ $x = 'kept' }}
+        $s = New-PSSession -ComputerName {COMPUTER} -SessionOption (New-PSSessionOption -MaxConnectionRetryCount 1)
+        Invoke-Command -Session $s {{ $x = 'kept' }}  # the session keeps its option's retry count
         {mark(idle)}
         {noticed()}
         Invoke-Command -Session $s {{ "x is $x" }}
