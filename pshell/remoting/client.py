@@ -70,9 +70,12 @@ class ClientSessions:
                 conn = self._connections.get(computer.key)
                 if conn is not None and not conn.closed.is_set():
                     return conn
+                lost = conn
             conn = self._open(computer)
             if computer.ssh.operation_timeout:
                 conn.timeout = computer.ssh.operation_timeout
+            if lost is not None:
+                conn.continue_streams_of(lost)
             with self._lock:
                 self._connections[computer.key] = conn
             conn.add_listener(lambda event, key=computer.key: self._on_event(key, event))

@@ -269,6 +269,15 @@ class HostConnection:
                     stream._close(self.close_reason or "closed")
             return stream
 
+    def continue_streams_of(self, lost: "HostConnection") -> None:
+        """This connection replaces `lost`: each session's output goes on here after the last
+        record that arrived there (the session host sends again what it had no acknowledgement
+        for; a job that resumes here must not take those twice)."""
+        with lost._lock:
+            previous = list(lost._streams.values())
+        for stream in previous:
+            self.output(stream.instance_id).continue_from(stream)
+
     def forget_output(self, instance_id: str) -> None:
         with self._lock:
             self._streams.pop(instance_id, None)
