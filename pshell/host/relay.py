@@ -24,6 +24,11 @@ def relay_stdio() -> int:
     from pshell.host.paths import StateDirError
     from pshell.host.starter import HostStartError, connect
 
+    if not _streams(sys.stdin.fileno()):
+        print("pshell host --stdio: standard input must be a pipe or a socket: it is the bridge sshd runs for "
+              "pshell's SSH sessions, not a command to run by hand.", file=sys.stderr)
+        return 2
+
     try:
         sock = connect(start=True)
     except (HostStartError, StateDirError, OSError) as exc:
@@ -35,6 +40,17 @@ def relay_stdio() -> int:
         sock.close()
         return 0
     return relay(sys.stdin.fileno(), sys.stdout.fileno(), sock)
+
+
+def _streams(fd: int) -> bool:
+    """Whether the file descriptor can be waited on (a pipe, socket or terminal; not a file)."""
+    import stat
+
+    try:
+        mode = os.fstat(fd).st_mode
+    except OSError:
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or stat.S_ISCHR(mode) and os.isatty(fd)
 
 
 def _pass_hello(in_fd: int, sock: socket.socket) -> None:

@@ -116,6 +116,14 @@ def test_stdio_relay(host: HostEnv) -> None:
     wait_for(lambda: conn.closed.is_set(), what="the connection to end")
 
 
+def test_stdio_relay_run_by_hand_says_what_it_is_for(host: HostEnv) -> None:
+    done = subprocess.run([sys.executable, "-m", "pshell", "host", "--stdio"], env=host.env, stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, timeout=WAIT, check=False)
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert "standard input must be a pipe or a socket" in done.stderr, done.stderr
+    assert host.pid is None  # nothing was started
+
+
 def test_stop_ends_running_commands(host: HostEnv) -> None:
     conn = host.connect()
     sid = conn.new_session()["instance_id"]
