@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 import time
 from typing import Sequence
@@ -106,13 +107,20 @@ def stop(timeout: float = 30.0) -> int:
     except HostNotRunning:
         print("No session host is running.")
         return 0
-    try:
-        pid = conn.shutdown()["pid"]
-    except HostError as exc:
-        print(f"pshell host: {exc.record.message}", file=sys.stderr)
-        return 1
-    finally:
-        conn.close()
+    except HostError as exc:  # e.g. a session host of another pshell version: asked by signal instead
+        pid = host_pid()
+        if pid is None:
+            print(f"pshell host: {exc.record.message}", file=sys.stderr)
+            return 1
+        os.kill(pid, signal.SIGTERM)
+    else:
+        try:
+            pid = conn.shutdown()["pid"]
+        except HostError as exc:
+            print(f"pshell host: {exc.record.message}", file=sys.stderr)
+            return 1
+        finally:
+            conn.close()
     deadline = time.monotonic() + timeout
     while host_pid() is not None:
         if time.monotonic() > deadline:

@@ -124,6 +124,41 @@ def test_stdio_relay_run_by_hand_says_what_it_is_for(host: HostEnv) -> None:
     assert host.pid is None  # nothing was started
 
 
+# A session host of another pshell version: holds the pid lock, answers every hello in protocol 0.
+OLD_HOST = """
+import fcntl, os, signal, socket, sys
+sys.path.insert(0, os.environ["PYTHONPATH"])
+from pshell.wire import frames
+root = os.environ["PSHELL_STATE_DIR"]
+pid_fd = os.open(os.path.join(root, "host.pid"), os.O_RDWR | os.O_CREAT, 0o600)
+fcntl.flock(pid_fd, fcntl.LOCK_EX)
+os.write(pid_fd, str(os.getpid()).encode())
+server = socket.socket(socket.AF_UNIX)
+server.bind(os.path.join(root, "host.sock"))
+server.listen()
+signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+print("ready", flush=True)
+while True:
+    conn, _ = server.accept()
+    with conn:
+        frames.read_frame(conn.recv)
+        conn.sendall(frames.encode({"type": "welcome", "protocol": 0, "server": "pshell/0.0.1", "pid": os.getpid(),
+                                    "computer": "old", "connection": 1, "heartbeat_ms": 5000}))
+"""
+
+
+def test_stop_stops_a_session_host_of_another_version(host: HostEnv) -> None:
+    old = host.spawn(OLD_HOST)
+    try:
+        assert old.stdout is not None and old.stdout.readline().strip() == "ready"
+        done = host.cli("--stop")
+        assert done.returncode == 0 and done.stdout.strip() == f"Session host stopped (pid {old.pid}).", done
+        assert old.wait(timeout=WAIT) == 0
+    finally:
+        if old.poll() is None:
+            old.kill()
+
+
 def test_stop_ends_running_commands(host: HostEnv) -> None:
     conn = host.connect()
     sid = conn.new_session()["instance_id"]
