@@ -316,18 +316,14 @@ class AstBuilder(Transformer_NonRecursive):
         return A.MemberAccess(children[0], children[2], static=True, pos=_pos(meta))
 
     def method_call(self, meta: Meta, children: list[Any]) -> A.MethodCall:
-        return A.MethodCall(children[0], children[2], self._call_args(children[4]), pos=_pos(meta))
+        return A.MethodCall(children[0], children[2], children[4] or [], pos=_pos(meta))
 
     def static_method_call(self, meta: Meta, children: list[Any]) -> A.MethodCall:
-        return A.MethodCall(children[0], children[2], self._call_args(children[4]), static=True, pos=_pos(meta))
+        return A.MethodCall(children[0], children[2], children[4] or [], static=True, pos=_pos(meta))
 
-    @staticmethod
-    def _call_args(arg: Any) -> list[A.Node]:
-        if arg is None or isinstance(arg, Token):
-            return []
-        if isinstance(arg, A.ArrayLiteral):
-            return list(arg.items)
-        return [arg]
+    def call_arguments(self, meta: Meta, children: list[Any]) -> list[A.Node]:
+        """`(a, b + 1)`: one expression per argument (the ARG_SEP tokens between them dropped)."""
+        return _nodes(children)
 
     def index(self, meta: Meta, children: list[Any]) -> A.Index:
         return A.Index(children[0], children[2], pos=_pos(meta))

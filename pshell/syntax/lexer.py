@@ -76,6 +76,7 @@ class Lexer:
     _pending_brace: str = ""
     comments: list[Token] = field(default_factory=list)
     last_token: Token | None = None
+    previous_token: Token | None = None  # the one before last_token
     last_end: int = 0
 
     def __post_init__(self) -> None:
@@ -105,7 +106,7 @@ class Lexer:
         )
         if track:
             self._last = kind
-            self.last_token = tok
+            self.previous_token, self.last_token = self.last_token, tok
             self.last_end = end
         return tok
 
@@ -451,7 +452,10 @@ class Lexer:
         if two == "++":
             self._pos += 2
             return self._token("PLUSPLUS", "++", start, self._pos)
-        single = {"+": "PLUS", "!": "EXCL", ",": "COMMA"}
+        if c == ",":
+            self._pos += 1
+            return self._token(self._comma_kind(operand=True), c, start, self._pos)
+        single = {"+": "PLUS", "!": "EXCL"}
         if c in single:
             self._pos += 1
             return self._token(single[c], c, start, self._pos)
@@ -678,8 +682,7 @@ class Lexer:
         if c == ",":
             self._pos += 1
             frame.expect = "operand"
-            # in a parameter list a comma separates parameters, not array elements
-            return self._token("PARAM_SEP" if frame.pending == "param" else "COMMA", ",", start, self._pos)
+            return self._token(self._comma_kind(), ",", start, self._pos)
         if two == "..":
             self._pos += 2
             frame.expect = "operand"
@@ -710,6 +713,23 @@ class Lexer:
         if c == "!" and two == "!=":
             raise self.error("The '!=' operator is not allowed in PowerShell; use '-ne' instead.", start, "InvalidEqualsOperator", length=2)
         raise self._unexpected(start)
+
+    def _comma_kind(self, *, operand: bool = False) -> str:
+        """What a comma is where it stands: mostly the array operator, but a separator in lists.
+
+        After a parameter in a parameter list it separates parameters (PARAM_SEP). Directly inside
+        a method call's parentheses it separates arguments (ARG_SEP), wherever it stands: PowerShell
+        turns the comma operator off there, so each argument is a whole expression
+        (`[math]::Round(10/3, 1)` has two) and a leading comma (`$x.M(,1)`) is an error. Brackets
+        opened inside an argument (`(...)`, `@(...)`, `$x[...]`, `{...}`, `@{...}`) are frames of
+        their own, where a comma is the operator again.
+        """
+        frame = self.frame
+        if frame.pending == "param" and not operand:
+            return "PARAM_SEP"
+        if frame.opener == "CALL_OPEN":
+            return "ARG_SEP"
+        return "COMMA"
 
     def _unexpected(self, start: int) -> ParseError:
         m = re.compile(r"[^\s;|(){}]+").match(self.text, start)

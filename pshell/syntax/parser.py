@@ -65,6 +65,10 @@ def _unexpected(lexer: Lexer, err: UnexpectedToken) -> ParseError:
     tok: Token = err.token
     if tok.type == "$END":
         return _incomplete(lexer)
+    if tok.type == "ARG_SEP" or tok.type == "RPAREN" and _kind(lexer.previous_token) == "ARG_SEP":
+        missing = _missing_argument(lexer)
+        if missing is not None:
+            return missing
     text = lexer.text[tok.start_pos : tok.end_pos] if tok.start_pos is not None else str(tok.value)
     if tok.type == "NEWLINE" or tok.type == "RPAREN" and "RPAREN" not in (err.expected or set()):
         message = "Missing expression after the last token; the statement is incomplete." if tok.type == "NEWLINE" else f"Unexpected token '{text}' in expression or statement."
@@ -79,6 +83,32 @@ _VALUE_AFTER = frozenset({"PLUS", "MINUS", "STAR", "SLASH", "PERCENT", "CMP_OP",
                           "DOTDOT", "ASSIGN", "NOT_OP", "BNOT_OP", "EXCL", "USPLIT", "UJOIN"})
 
 
+def _kind(tok: Token | None) -> str:
+    return tok.type if tok is not None else ""
+
+
+def _missing_argument(lexer: Lexer) -> ParseError | None:
+    """A method argument is missing where a comma or `)` stands: say so as PowerShell does.
+
+    `$x.M(,1)`: the comma operator is off in method arguments, so nothing starts the first
+    argument and the `(` has no `)`. `$x.M(1,,2)` and `$x.M(1,)`: nothing after a comma.
+    `$x.M(1 + ,2)`: nothing after an operator. The caret goes just after the token before.
+    """
+    before = lexer.previous_token
+    if before is None:
+        return None
+    at = before.end_pos or 0
+    text = lexer.text[before.start_pos : before.end_pos] if before.start_pos is not None else str(before.value)
+    kind = before.type
+    if kind == "CALL_OPEN":
+        return lexer.error("Missing ')' in method call.", at, "MissingEndParenthesisInMethodCall")
+    if kind == "ARG_SEP":
+        return lexer.error("Missing expression after ','.", at, "MissingExpressionAfterToken")
+    if kind in _VALUE_AFTER:
+        return lexer.error(f"You must provide a value expression following the '{text}' operator.", at, "ExpectedValueExpression")
+    return None
+
+
 def _incomplete(lexer: Lexer) -> ParseError:
     """The text ended in the middle of a statement: say what is missing, just after the last token."""
     last = lexer.last_token
@@ -88,7 +118,7 @@ def _incomplete(lexer: Lexer) -> ParseError:
         message, error_id = f"You must provide a value expression following the '{text}' operator.", "ExpectedValueExpression"
     elif kind == "PIPE":
         message, error_id = "An empty pipe element is not allowed.", "EmptyPipeElement"
-    elif kind == "COMMA":
+    elif kind in ("COMMA", "ARG_SEP"):
         message, error_id = "Missing expression after ','.", "MissingExpressionAfterToken"
     elif kind in ("IF", "ELSEIF", "WHILE", "FOR", "FOREACH", "SWITCH", "UNTIL"):
         message, error_id = f"Missing '(' after '{text}' in {text} statement.", "MissingOpenParenthesisInIfStatement"

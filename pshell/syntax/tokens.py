@@ -37,7 +37,7 @@ ASSIGNMENT_OPERATORS = ("+=", "-=", "*=", "/=", "%=", "=")
 # Token kinds after which a line break does not end the statement.
 LINE_CONTINUES_AFTER = frozenset(
     {
-        "PIPE", "COMMA", "ASSIGN", "LOGIC_OP", "BIT_OP", "CMP_OP", "FORMAT_OP", "PLUS",
+        "PIPE", "COMMA", "ARG_SEP", "ASSIGN", "LOGIC_OP", "BIT_OP", "CMP_OP", "FORMAT_OP", "PLUS",
         "MINUS", "STAR", "SLASH", "PERCENT", "DOTDOT", "AND_AND", "OR_OR", "NOT_OP",
         "EXCL", "DOT", "COLONCOLON", "USPLIT", "UJOIN", "BNOT_OP",
     }

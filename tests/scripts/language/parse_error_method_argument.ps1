@@ -1,0 +1,3 @@
+
+'never'
+[math]::Round(10 / 3,, 1)
