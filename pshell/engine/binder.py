@@ -333,13 +333,18 @@ def pipeline_params(state: BindState) -> list[Param]:
             if (p.pipeline or p.pipeline_by_name) and p.name not in state.from_args and (not p.sets or set(p.sets) & sets)]
 
 
-def bind_pipeline_object(state: BindState, obj: Any) -> dict[str, Any]:
-    """Bind one input object: by value first, then by property name. Returns what was bound."""
+def bind_pipeline_object(state: BindState, obj: Any, candidates: list[Param] | None = None) -> dict[str, Any]:
+    """Bind one input object: by value first, then by property name. Returns what was bound.
+    `candidates`: pipeline_params(state), when the caller keeps it between objects."""
     bound: dict[str, Any] = {}
-    candidates = pipeline_params(state)
+    if candidates is None:
+        candidates = pipeline_params(state)
     for p in candidates:
         if not p.pipeline:
             continue
+        if not p.choices and p.type in ("object", "psobject"):
+            bound[p.name] = obj  # no conversion, nothing to normalize: the common case, quickly
+            break
         try:
             value = obj if p.type in ("object", "psobject") else convert_argument(p, obj, state.command)
         except BindingError:

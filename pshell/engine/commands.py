@@ -24,6 +24,7 @@ from pshell.engine.binder import (
     bind_pipeline_object,
     missing_mandatory,
     missing_mandatory_error,
+    pipeline_params,
     splat_arguments,
 )
 from pshell.engine.functions import FunctionInfo
@@ -188,6 +189,8 @@ class CmdletProcessor(Processor):
         self.runtime = CommandRuntime(context, self, info.name, common, node, id_command=cmdlet_class_name(info.name))
         self.cmdlet = info.cls(context, self.runtime)
         self.cmdlet.bound = dict(self.base)
+        self._candidates: list[Any] | None = None  # pipeline_params(state), on the first object
+        self._sets_by_names: dict[tuple[str, ...], str] = {}  # names bound from input -> parameter set
 
     def owns(self, stop: StopUpstream) -> bool:
         return stop.command is self.cmdlet
@@ -216,18 +219,35 @@ class CmdletProcessor(Processor):
 
     def push(self, obj: Any) -> None:
         self.context.check_stopping()
+        state = self.state
+        if self._candidates is None:  # the parameters that take pipeline input never change here
+            self._candidates = pipeline_params(state)
         try:
-            bound = bind_pipeline_object(self.state, obj)
-            self._check_mandatory(bound)
+            bound = bind_pipeline_object(state, obj, self._candidates)
+            # What binding decides beyond the values depends only on which names were bound:
+            # the missing mandatory parameters and the parameter set, worked out once each.
+            names = tuple(bound)
+            chosen = self._sets_by_names.get(names)
+            if chosen is None:
+                self._check_mandatory(bound)
+                chosen = self._sets_by_names[names] = state.chosen_set(bound)
         except BindingError as exc:
             exc.record.span = exc.record.span or self.context.evaluator.span_of(self.node)
             exc.record.extra.setdefault("id_command", cmdlet_class_name(self.info.name))
             self.runtime.write_error(exc.record)
             return
-        self.cmdlet.bound = {**self.base, **bound}
-        self.cmdlet.parameter_set = self.state.chosen_set(bound)
-        with self.runtime.active():
-            self.cmdlet.process()
+        cmdlet = self.cmdlet
+        cmdlet.bound = {**self.base, **bound}
+        cmdlet.parameter_set = chosen
+        runtimes = self.context.runtimes  # runtime.active(), without a generator per object
+        runtimes.append(self.runtime)
+        try:
+            cmdlet.process()
+        except PSError as exc:
+            self.runtime._tag(exc.record)
+            raise
+        finally:
+            runtimes.pop()
 
     def complete(self) -> None:
         self.completed = True
