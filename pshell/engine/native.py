@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import queue
+import selectors
 import signal
 import subprocess
 import threading
 from typing import IO, TYPE_CHECKING, Any
 
 from pshell.engine import environment
-from pshell.engine.pipeline import Processor
+from pshell.engine.pipeline import Processor, lines_target
 from pshell.engine.values import to_string
 from pshell.errors import ErrorCategory, ErrorRecord, PSError
 from pshell.syntax import ast as A
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from pshell.engine.runtime import ExecutionContext
 
 _EOF = object()
+READ_SIZE = 1 << 16  # bytes read from a program's stdout or stderr at once
 
 
 def _pump(stream: IO[bytes], sink: "queue.Queue[Any]") -> None:
@@ -31,6 +33,49 @@ def _pump(stream: IO[bytes], sink: "queue.Queue[Any]") -> None:
 
 def _decode(line: bytes) -> str:
     return line.decode("utf-8", errors="replace").rstrip("\n").rstrip("\r")
+
+
+def _split_lines(data: bytes) -> list[str]:
+    """Complete lines (each ending in a newline) as text, without their line ends; a newline
+    is never part of a multi-byte UTF-8 character, so decoding them together is decoding each."""
+    lines = data.decode("utf-8", errors="replace").split("\n")
+    lines.pop()  # after the last newline
+    if b"\r" in data:
+        lines = [line.rstrip("\r") for line in lines]
+    return lines
+
+
+class _LineReader:
+    """A pipe read in chunks: the complete lines of each chunk, the rest kept for the next."""
+
+    __slots__ = ("fd", "partial")
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.partial: list[bytes] = []  # the start of a line not yet complete
+
+    def read(self) -> list[str] | None:
+        """The lines completed by what the pipe has now (waits for it); None at its end."""
+        chunk = os.read(self.fd, READ_SIZE)
+        if not chunk:
+            if self.partial:
+                rest = b"".join(self.partial)
+                self.partial = []
+                return [_decode(rest)]
+            return None
+        cut = chunk.rfind(b"\n") + 1
+        if cut == 0:
+            self.partial.append(chunk)
+            return []
+        if self.partial:
+            self.partial.append(chunk[:cut])
+            data = b"".join(self.partial)
+            self.partial = []
+        else:
+            data = chunk[:cut] if cut < len(chunk) else chunk
+        if cut < len(chunk):
+            self.partial.append(chunk[cut:])
+        return _split_lines(data)
 
 
 class NativeProcessor(Processor):
@@ -47,7 +92,7 @@ class NativeProcessor(Processor):
         self.output_queue: "queue.Queue[Any] | None" = None
         self.stderr_reader: threading.Thread | None = None
 
-    def _start(self, *, with_input: bool) -> None:
+    def _start(self, *, with_input: bool, pump_errors: bool = True) -> None:
         inherit = self.last and self.context.host_passthrough and self.redirections is None
         # A session host runs each native program in its own process group, so it can stop it all.
         group = bool(getattr(self.context, "native_process_group", False))
@@ -69,7 +114,7 @@ class NativeProcessor(Processor):
         started = getattr(self.context, "on_native_started", None) if group else None
         if started is not None:
             started(self.proc)
-        if self.proc.stderr is not None:
+        if self.proc.stderr is not None and pump_errors:
             self.stderr_reader = threading.Thread(target=_pump, args=(self.proc.stderr, self.errors), daemon=True)
             self.stderr_reader.start()
 
@@ -122,25 +167,55 @@ class NativeProcessor(Processor):
             self.emit(_decode(line))
 
     def run_first(self) -> None:
-        self._start(with_input=False)
-        assert self.proc is not None
-        if self.proc.stdout is not None:
-            for line in iter(self.proc.stdout.readline, b""):
-                self.emit(_decode(line))
-                self._drain_errors()
+        """Read stdout and stderr in one thread, in chunks, as they come: each chunk's lines go
+        downstream (all at once where the output goes straight to a place that takes blocks
+        of lines: a session's output), and stderr's lines become error records in the order
+        the program wrote them between its output."""
+        self._start(with_input=False, pump_errors=False)
+        proc = self.proc
+        assert proc is not None
+        if proc.stdout is None:
+            return
+        emit_lines = lines_target(self.downstream)
+        emit = self.emit
+        readers = {proc.stdout.fileno(): (_LineReader(proc.stdout.fileno()), False)}
+        if proc.stderr is not None:
+            readers[proc.stderr.fileno()] = (_LineReader(proc.stderr.fileno()), True)
+        check_stopping = self.context.check_stopping
+        with selectors.DefaultSelector() as selector:
+            for fd in readers:
+                selector.register(fd, selectors.EVENT_READ)
+            while readers:
+                ready = [key.fd for key, _ in selector.select()] if len(readers) > 1 else list(readers)
+                for fd in sorted(ready, key=lambda f: not readers[f][1]):  # stderr first: it is not buffered
+                    reader, is_error = readers[fd]
+                    lines = reader.read()
+                    if lines is None:
+                        selector.unregister(fd)
+                        del readers[fd]
+                        continue
+                    if is_error:
+                        for text in lines:
+                            self._write_error(text)
+                    elif emit_lines is not None:
+                        emit_lines(lines)
+                    else:
+                        for line in lines:
+                            emit(line)
+                    check_stopping()
+
+    def _write_error(self, text: str) -> None:
+        record = ErrorRecord(text, "NativeCommandError", ErrorCategory.NotSpecified, target=text,
+                             exception_type="System.Management.Automation.RemoteException")
+        self.context.write_error_stream(record, self)
 
     def _drain_errors(self) -> None:
-        while True:
-            try:
-                line = self.errors.get_nowait()
-            except queue.Empty:
-                return
+        errors = self.errors
+        while not errors.empty():  # no exception raised and caught for each line
+            line = errors.get_nowait()
             if line is _EOF:
                 continue
-            text = _decode(line)
-            record = ErrorRecord(text, "NativeCommandError", ErrorCategory.NotSpecified, target=text,
-                                 exception_type="System.Management.Automation.RemoteException")
-            self.context.write_error_stream(record, self)
+            self._write_error(_decode(line))
 
     def complete(self) -> None:
         self.completed = True

@@ -9,7 +9,6 @@ and those after it, which is how `1..100000000 | Select-Object -First 3` returns
 from __future__ import annotations
 
 import abc
-
 from typing import TYPE_CHECKING, Any, Callable
 
 from pshell.cmdlets.base import StopUpstream
@@ -58,6 +57,22 @@ class Processor(abc.ABC):
 
     def emit(self, obj: Any) -> None:
         self.downstream(obj)
+
+
+def lines_target(emit: Emit) -> Callable[[list[str]], None] | None:
+    """Where a list of lines of text can go at once instead of one by one through `emit`: the
+    `emit_lines` attribute of the function at the end of a chain of processors that pass
+    their output straight on (Processor.emit, not overridden, with no redirection between).
+    A session host's output has one: a native program's lines go there a block at a time."""
+    for _ in range(64):
+        many = getattr(emit, "emit_lines", None)
+        if many is not None:
+            return many
+        owner = getattr(emit, "__self__", None)
+        if not isinstance(owner, Processor) or getattr(emit, "__func__", None) is not Processor.emit:
+            return None
+        emit = owner.downstream
+    return None
 
 
 class ExpressionProcessor(Processor):

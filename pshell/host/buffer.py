@@ -9,6 +9,11 @@ pending ones, so a client that dies loses nothing it had not acknowledged.
 Capacity counts data records, pending and in flight. Control records (the end of a command)
 never count and are never dropped.
 
+A *block* record (`{"s": "lines", "v": [line, ...]}`, from `put_lines`) holds many lines of a
+native program's output at once; it counts as one data record per line everywhere (capacity,
+Drop counts), and takes one sequence number per line: its `seq` is its first line's, the
+last is `seq + len(v) - 1`. Drop discards the oldest lines of a pending block one by one.
+
 - Block: `put` waits while the buffer is full (the command is suspended; a native program's
   reader stops reading its pipe, which is real back-pressure). No output is lost.
 - Drop: `put` discards the oldest pending record to make room, and counts it; the count goes
@@ -26,6 +31,10 @@ BLOCK = "Block"
 DROP = "Drop"
 MODES = (BLOCK, DROP)
 CONTROL_STREAMS = frozenset({"end"})
+LINES = "lines"  # a block record: many lines of a native program's output
+# A block record counts as this many records toward a batch taken by `take` (a block holds up
+# to 64 KiB of text; a batch then stays around a megabyte, far below the frame limit).
+BLOCK_COST = 32
 
 
 class BufferInterrupted(Exception):
@@ -42,6 +51,21 @@ def normalize_mode(mode: Any) -> str:
 
 def _is_control(record: dict[str, Any]) -> bool:
     return record.get("s") in CONTROL_STREAMS
+
+
+def units(record: dict[str, Any]) -> int:
+    """Data records a record counts as: the lines of a block, 0 for a control record, else 1."""
+    stream = record.get("s")
+    if stream == LINES:
+        return len(record["v"])
+    return 0 if stream in CONTROL_STREAMS else 1
+
+
+def last_seq(record: dict[str, Any]) -> int:
+    """The sequence number of a record's last line (its own for a record that is not a block)."""
+    if record.get("s") == LINES:
+        return record["seq"] + len(record["v"]) - 1
+    return record["seq"]
 
 
 class OutputBuffer:
@@ -78,9 +102,41 @@ class OutputBuffer:
                 self._cond.notify_all()
             return seq
 
-    def _make_room(self) -> None:
-        """The buffer is full (caller holds the lock): Block waits for acknowledgements, Drop
-        discards the oldest pending record."""
+    def put_lines(self, command: Any, lines: list[str]) -> None:
+        """Add lines of output as block records (one sequence number per line). Block mode puts
+        as many as there is room for and waits for room for the rest (BufferInterrupted if
+        `interrupt()` is called meanwhile); Drop mode discards the oldest pending lines (and,
+        when that is not enough, the first of these) so that the buffer holds what per-line
+        puts would have left in it, and counts every line discarded."""
+        total = len(lines)
+        start = 0
+        with self._cond:
+            while start < total:
+                if self._data >= self.capacity:
+                    self._wait_for_room()
+                count = total - start
+                if self.mode == BLOCK:
+                    count = min(count, self.capacity - self._data)
+                else:
+                    excess = self._data + count - self.capacity
+                    if excess > 0:
+                        excess -= self._drop_pending(excess)
+                        if excess > 0:  # all the rest is in flight: lose the first of these lines
+                            skip = min(excess, count - 1)
+                            self._count_dropped(skip)
+                            start += skip
+                            count -= skip
+                block = lines if start == 0 and count == total else lines[start:start + count]
+                seq = self._next_seq
+                self._next_seq = seq + count
+                self._data += count
+                self._pending.append({"s": LINES, "c": command, "v": block, "seq": seq})
+                start += count
+            if self._takers:
+                self._cond.notify_all()
+
+    def _wait_for_room(self) -> None:
+        """Block mode (caller holds the lock): wait while the buffer is full."""
         while self.mode == BLOCK and self._data >= self.capacity:
             if self._interrupted:
                 raise BufferInterrupted()
@@ -89,18 +145,46 @@ class OutputBuffer:
                 self._cond.wait(1.0)
             finally:
                 self._waiting -= 1
-        if self.mode == DROP and self._data >= self.capacity:
-            self._drop_oldest()
 
-    def _drop_oldest(self) -> None:
-        for i, rec in enumerate(self._pending):
-            if not _is_control(rec):
-                del self._pending[i]
-                self._data -= 1
-                self._dropped += 1
-                self.dropped_total += 1
-                return
-        # Everything counted is in flight: let this one record exceed the bound; acks will follow.
+    def _make_room(self) -> None:
+        """The buffer is full (caller holds the lock): Block waits for acknowledgements, Drop
+        discards the oldest pending record."""
+        self._wait_for_room()
+        if self.mode == DROP and self._data >= self.capacity:
+            # Nothing pending to drop (everything counted is in flight): this one record
+            # exceeds the bound; acknowledgements will follow.
+            self._drop_pending(1)
+
+    def _drop_pending(self, count: int) -> int:
+        """Discard up to `count` of the oldest pending data records (lines of a block one by
+        one); returns how many were discarded."""
+        pending = self._pending
+        dropped = 0
+        i = 0
+        while dropped < count and i < len(pending):
+            rec = pending[i]
+            stream = rec.get("s")
+            if stream in CONTROL_STREAMS:
+                i += 1
+                continue
+            if stream == LINES:
+                lines = rec["v"]
+                take = min(len(lines), count - dropped)
+                dropped += take
+                if take < len(lines):
+                    rec["v"] = lines[take:]
+                    rec["seq"] += take
+                    break
+            else:
+                dropped += 1
+            del pending[i]
+        self._data -= dropped
+        self._count_dropped(dropped)
+        return dropped
+
+    def _count_dropped(self, count: int) -> None:
+        self._dropped += count
+        self.dropped_total += count
 
     def interrupt(self) -> None:
         """Wake and fail a producer waiting for room (the command is being stopped)."""
@@ -133,10 +217,12 @@ class OutputBuffer:
                 finally:
                     self._takers -= 1
             batch: list[dict[str, Any]] = []
-            while self._pending and len(batch) < room:
-                rec = self._pending.popleft()
-                self._inflight.append(rec)
+            pending, inflight = self._pending, self._inflight
+            while pending and room > 0:
+                rec = pending.popleft()
+                inflight.append(rec)
                 batch.append(rec)
+                room -= BLOCK_COST if rec.get("s") == LINES else 1
             dropped, self._dropped = self._dropped, 0
             return batch, dropped
 
@@ -145,9 +231,8 @@ class OutputBuffer:
         with self._cond:
             inflight = self._inflight
             freed = False
-            while inflight and inflight[0]["seq"] <= seq:
-                if inflight.popleft().get("s") not in CONTROL_STREAMS:
-                    self._data -= 1
+            while inflight and last_seq(inflight[0]) <= seq:
+                self._data -= units(inflight.popleft())
                 freed = True
             if freed:
                 self._cond.notify_all()
@@ -183,13 +268,15 @@ class OutputBuffer:
 
     @property
     def pending_count(self) -> int:
+        """Records pending (a block counts as its lines)."""
         with self._cond:
-            return len(self._pending)
+            return sum(len(r["v"]) if r.get("s") == LINES else 1 for r in self._pending)
 
     @property
     def inflight_count(self) -> int:
+        """Records in flight (a block counts as its lines)."""
         with self._cond:
-            return len(self._inflight)
+            return sum(len(r["v"]) if r.get("s") == LINES else 1 for r in self._inflight)
 
     @property
     def data_count(self) -> int:

@@ -19,6 +19,7 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 from pshell import __version__
+from pshell.host.session import set_max_frame
 from pshell.wire import frames
 from pshell.wire.frames import PROTOCOL_VERSION
 
@@ -94,6 +95,7 @@ class Connection:
         self._send_lock = threading.Lock()
         self._close_lock = threading.Lock()
         self.max_frame = daemon.settings.max_frame_bytes
+        set_max_frame(self.max_frame)  # blocks of a native program's lines fit in a frame
 
     def __repr__(self) -> str:
         return f"<connection {self.id} pid={self.peer[0]} client={self.client_id}>"

@@ -35,6 +35,37 @@ HOME = os.path.expanduser("~")
 # Output values that serialize() would return unchanged (the lines of a native program are
 # str): sent as they are, without its checks (a few microseconds an object).
 _AS_THEY_ARE = frozenset({str, int, bool, type(None)})
+# Characters of text in one block record of a native program's lines (None: as they come,
+# at most the 64 KiB a native program's output is read in). Set from the daemon's frame limit
+# when that is small: a block must fit in one frame even when every character is escaped.
+_block_chars: int | None = None
+
+
+def set_max_frame(max_frame: int) -> None:
+    """The largest frame the daemon sends: blocks of lines are kept well inside it."""
+    global _block_chars
+    # JSON text of a line: at most 6 bytes a character (\u00XX) and 4 around it ("",);
+    # half the frame for one block leaves room for the rest of the event.
+    chars = (max_frame // 2 - 256) // 10
+    _block_chars = None if chars >= 1 << 16 else max(1, chars)
+
+
+def _blocks(lines: list[str]) -> list[list[str]]:
+    """`lines` cut into blocks that fit in a frame (one block unless the frame limit is small)."""
+    limit = _block_chars
+    if limit is None or len(lines) <= 1:
+        return [lines]
+    blocks: list[list[str]] = []
+    current: list[str] = []
+    size = 0
+    for line in lines:
+        if current and size + len(line) + 1 > limit:
+            blocks.append(current)
+            current, size = [], 0
+        current.append(line)
+        size += len(line) + 1
+    blocks.append(current)
+    return blocks
 
 
 def _parsed(script: str) -> Any:
@@ -171,6 +202,15 @@ class Session:
 
             raise PipelineStopped() from None
 
+    def _put_lines(self, command: Command, lines: list[str]) -> None:
+        try:
+            for block in _blocks(lines):
+                self.buffer.put_lines(command.id, block)
+        except BufferInterrupted:
+            from pshell.engine.flow import PipelineStopped
+
+            raise PipelineStopped() from None
+
     def _runspace(self) -> Any:
         if self.context is None:
             from pshell.engine.runtime import ExecutionContext
@@ -226,7 +266,13 @@ class Session:
 
     def _execute(self, command: Command, arguments: list[Any], using: dict[str, Any], width: int | None) -> tuple[str, Any]:
         from pshell.engine.binder import PositionalArg
-        from pshell.engine.flow import BreakLoop, ContinueLoop, ExitScript, PipelineStopped, ReturnFromBlock
+        from pshell.engine.flow import (
+            BreakLoop,
+            ContinueLoop,
+            ExitScript,
+            PipelineStopped,
+            ReturnFromBlock,
+        )
         from pshell.engine.functions import FunctionInfo
         from pshell.engine.pipeline import drive
         from pshell.engine.script_command import ScriptProcessor
@@ -259,6 +305,14 @@ class Session:
                 return
             value = obj if type(obj) in _AS_THEY_ARE else serialize(obj, DEFAULT_DEPTH)
             self._put(command, {"s": "output", "v": value})
+
+        def emit_lines(lines: list[str]) -> None:
+            """Many lines of a native program's output at once (`pipeline.lines_target`): one
+            block record instead of a record per line."""
+            if lines:
+                self._put_lines(command, lines)
+
+        emit.emit_lines = emit_lines  # type: ignore[attr-defined]
 
         try:
             fn = FunctionInfo.from_scriptblock(ScriptBlock(body, command.script))

@@ -26,8 +26,13 @@ from typing import Any, Callable
 from pshell import __version__
 from pshell.errors import ErrorCategory
 from pshell.remoting.errors import ConnectionLost, HostError, _error
-from pshell.remoting.output import OutputRecord, OutputStream, decode_record
-from pshell.remoting.transport import _ChannelTransport, _PipeTransport, _SocketTransport, _Transport
+from pshell.remoting.output import OutputRecord, OutputStream, decode_record, last_seq
+from pshell.remoting.transport import (
+    _ChannelTransport,
+    _PipeTransport,
+    _SocketTransport,
+    _Transport,
+)
 from pshell.wire import frames
 from pshell.wire.frames import PROTOCOL_VERSION
 from pshell.wire.serialize import serialize
@@ -183,9 +188,9 @@ class HostConnection:
             raw = message.get("records") or []
             records = [decode_record(r) for r in raw]
             self.output(instance_id)._add(records, int(message.get("dropped") or 0))
-            if raw:
+            if records:
                 try:
-                    self._send({"type": "ack", "session": instance_id, "seq": max(int(r["seq"]) for r in raw)})
+                    self._send({"type": "ack", "session": instance_id, "seq": max(map(last_seq, records))})
                 except ConnectionLost:
                     pass
         elif kind == "ping":

@@ -37,12 +37,27 @@ class OutputRecord:
         return deserialize_error(raw) if isinstance(raw, dict) else None
 
 
+LINES = "lines"  # a block record: many lines of a native program's output, expanded here
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def decode_record(raw: dict[str, Any]) -> OutputRecord:
+    """A record as it came from the session host. A block record (stream "lines", value the
+    list of its lines, seq its first line's) stands for one output record per line with
+    consecutive seqs; OutputStream hands those out one by one."""
     stream = str(raw.get("s"))
     seq, command = int(raw.get("seq", 0)), raw.get("c")
     try:
         if stream == "output":
-            value = deserialize(raw.get("v"))
+            value = raw.get("v")
+            if type(value) not in _PLAIN:
+                value = deserialize(value)
+        elif stream == LINES:
+            value = raw.get("v")
+            if not isinstance(value, list):
+                value = [str(value)]
+            if not all(type(line) is str for line in value):
+                value = [line if type(line) is str else str(line) for line in value]
         elif stream == "error":
             value = deserialize_error(raw.get("v") or {})
         elif stream == "end":
@@ -54,6 +69,30 @@ def decode_record(raw: dict[str, Any]) -> OutputRecord:
     except (ValueError, KeyError, TypeError) as exc:
         value = f"<undecodable {stream} record: {exc}>"
     return OutputRecord(stream, value, seq, command, raw)
+
+
+def last_seq(record: OutputRecord) -> int:
+    """The seq of a record's last line (a block takes one per line)."""
+    if record.stream == LINES:
+        return record.seq + len(record.value) - 1
+    return record.seq
+
+
+def expand(record: OutputRecord) -> list[OutputRecord]:
+    """A block record as the output record of each of its lines."""
+    command, first = record.command, record.seq
+    return [OutputRecord("output", line, first + i, command, {"s": "output", "v": line, "seq": first + i, "c": command})
+            for i, line in enumerate(record.value)]
+
+
+def _expanded(records: list[OutputRecord]) -> list[OutputRecord]:
+    out: list[OutputRecord] = []
+    for record in records:
+        if record.stream == LINES:
+            out.extend(expand(record))
+        else:
+            out.append(record)
+    return out
 
 
 class OutputStream:
@@ -98,6 +137,16 @@ class OutputStream:
                 first = records[0].seq if records else self.last_seq + 1
                 self._records.append(OutputRecord("dropped", dropped, first, records[0].command if records else None))
             for record in records:
+                if record.stream == LINES:
+                    last = record.seq + len(record.value) - 1
+                    if last <= self.last_seq or not record.value:
+                        continue  # sent again after a reconnection
+                    if record.seq <= self.last_seq:  # partly: only its lines not taken yet
+                        skip = self.last_seq - record.seq + 1
+                        record = OutputRecord(LINES, record.value[skip:], record.seq + skip, record.command, record.data)
+                    self.last_seq = last
+                    self._records.append(record)
+                    continue
                 if record.seq <= self.last_seq:
                     continue  # sent again after a reconnection
                 self.last_seq = record.seq
@@ -129,30 +178,36 @@ class OutputStream:
                 if remaining is not None and remaining <= 0:
                     return None
                 self._cond.wait(remaining)
-            return self._records.popleft()
+            record = self._records.popleft()
+            if record.stream == LINES:
+                lines = expand(record)
+                record = lines[0]
+                self._records.extendleft(reversed(lines[1:]))
+            return record
 
     @property
     def waiting(self) -> int:
-        """How many records have arrived and not been taken."""
+        """How many records have arrived and not been taken (a block counts as its lines)."""
         with self._cond:
-            return len(self._records)
+            return sum(len(r.value) if r.stream == LINES else 1 for r in self._records)
 
     def drain(self) -> list[OutputRecord]:
         """Everything that has arrived, without waiting."""
         with self._cond:
             out = list(self._records)
             self._records.clear()
-            return out
+        return _expanded(out)
 
-    def drain_or_raise(self) -> list[OutputRecord]:
+    def drain_or_raise(self, *, blocks: bool = False) -> list[OutputRecord]:
         """Everything that has arrived, without waiting; ConnectionLost if there is nothing and
-        the connection is gone."""
+        the connection is gone. `blocks=True`: a native program's lines stay in their block
+        records (stream "lines", value the list of lines) for a caller that handles them."""
         with self._cond:
             if not self._records and self.closed_reason is not None:
                 raise ConnectionLost(self.closed_reason)
             out = list(self._records)
             self._records.clear()
-            return out
+        return out if blocks else _expanded(out)
 
     def until_end(self, command: int | None = None, timeout: float | None = None) -> Iterator[OutputRecord]:
         """Records up to and including the end record of `command` (any command if None).

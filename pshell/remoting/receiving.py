@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 from pshell.engine.flow import PipelineStopped
 from pshell.errors import ErrorCategory, ErrorRecord
 from pshell.remoting.errors import ConnectionLost
-from pshell.remoting.output import OutputRecord, OutputStream
-from pshell.remoting.tagging import tag_remote
+from pshell.remoting.output import LINES, OutputRecord, OutputStream, expand
+from pshell.remoting.tagging import tag_lines, tag_remote
 
 if TYPE_CHECKING:
     from pshell.engine.runtime import CommandRuntime
@@ -59,7 +59,7 @@ def receive_output(runtime: CommandRuntime, targets: list[Target], *, hide_compu
                 if target.done:
                     continue
                 try:
-                    records = target.stream.drain_or_raise()
+                    records = target.stream.drain_or_raise(blocks=True)
                 except ConnectionLost as exc:
                     lost = target.stream
                     if on_lost is not None and on_lost(target, exc):
@@ -70,6 +70,13 @@ def receive_output(runtime: CommandRuntime, targets: list[Target], *, hide_compu
                     continue
                 for record in records:
                     moved = True
+                    if record.stream == LINES:  # a native program's lines: each its own tagged string
+                        session = target.session
+                        emit = runtime.emit
+                        for line in tag_lines(record.value, session.ComputerName, session.InstanceId,
+                                              show=not hide_computer_name):
+                            emit(line)
+                        continue
                     _relay(runtime, target, record, hide_computer_name)
                     if record.stream == "end" and (target.command is None or record.command == target.command):
                         target.done = True
@@ -100,7 +107,10 @@ def relay_record(runtime: Any, record: OutputRecord, computer: str, runspace_id:
     """Write one record of a remote command to the local command's streams (objects tagged
     with the computer they came from)."""
     kind = record.stream
-    if kind == "output":
+    if kind == LINES:
+        for line in expand(record):
+            relay_record(runtime, line, computer, runspace_id, session_name, hide=hide)
+    elif kind == "output":
         runtime.emit(tag_remote(record.value, computer, runspace_id, show=not hide))
     elif kind == "error":
         error: ErrorRecord = record.value

@@ -8,10 +8,10 @@ like the plain value everywhere else, so `$r.PSComputerName` works on `icm ... {
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from pshell.engine.values import PSObject
-
 
 REMOTE_PROPERTIES = ("PSComputerName", "RunspaceId", "PSShowComputerName")
 
@@ -40,19 +40,29 @@ class RemoteFloat(float):
 _WRAPPERS: dict[type, type] = {str: RemoteStr, int: RemoteInt, float: RemoteFloat}
 
 
+@functools.lru_cache(maxsize=1024)
+def tagged_type(base: type, computer: str, runspace_id: str, show: bool) -> type:
+    """A subclass of RemoteStr (RemoteInt, RemoteFloat: `base`'s wrapper) whose instances all
+    came from one runspace: the three properties are attributes of the class, so tagging a
+    value is making it (a value's own attributes, if a script sets them, still win)."""
+    wrapper = _WRAPPERS[base]
+    return type(wrapper.__name__, (wrapper,), {"__module__": __name__, "PSComputerName": computer,
+                                               "RunspaceId": runspace_id, "PSShowComputerName": show})
+
+
 def tag_remote(value: Any, computer: str, runspace_id: str, *, show: bool = True) -> Any:
     """The value with PowerShell's remote-output properties added (or the value itself when
     it cannot carry them: $null, booleans, enums)."""
+    kind = type(value)
+    if kind in _WRAPPERS:
+        return tagged_type(kind, computer, runspace_id, show)(value)
     if isinstance(value, PSObject):
         value.properties["PSComputerName"] = computer
         value.properties["RunspaceId"] = runspace_id
         value.properties["PSShowComputerName"] = show
-        return value
-    wrapper = _WRAPPERS.get(type(value))
-    if wrapper is None:
-        return value
-    tagged = wrapper(value)
-    tagged.PSComputerName = computer
-    tagged.RunspaceId = runspace_id
-    tagged.PSShowComputerName = show
-    return tagged
+    return value
+
+
+def tag_lines(lines: list[str], computer: str, runspace_id: str, *, show: bool = True) -> Any:
+    """Lines of text from a remote command, each tagged as tag_remote does (an iterator)."""
+    return map(tagged_type(str, computer, runspace_id, show), lines)

@@ -12,7 +12,7 @@ import socket
 import struct
 from typing import Any, Callable
 
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSION = 2  # 2: block records of a native program's lines ("s": "lines")
 HEADER = struct.Struct(">I")
 DEFAULT_MAX_FRAME = 16 * 1024 * 1024  # bytes of JSON in one frame
 

@@ -37,9 +37,38 @@ DEFAULT_DEPTH = 2
 DESERIALIZED = "Deserialized."
 
 
-def _text(value: Any) -> str:
-    from pshell.engine.values import to_string
+class _Engine:
+    """The engine's value types, imported on first use (not when this module is: the SSH
+    bridge imports the wire package without the engine) and then kept, not imported again
+    on every call."""
 
+    loaded = False
+
+    @classmethod
+    def load(cls) -> type["_Engine"]:
+        if not cls.loaded:
+            from pshell.engine.values import (
+                AutomationNull,
+                Hashtable,
+                PSObject,
+                ScriptBlock,
+                is_enumerable,
+                to_string,
+            )
+            from pshell.errors import ErrorRecord
+
+            cls.AutomationNull, cls.Hashtable, cls.PSObject, cls.ScriptBlock = AutomationNull, Hashtable, PSObject, ScriptBlock
+            cls.is_enumerable, cls.to_string, cls.ErrorRecord = staticmethod(is_enumerable), staticmethod(to_string), ErrorRecord
+            cls.loaded = True
+        return cls
+
+
+# Values that are JSON as they are, whichever way they go (a finite float too).
+_PLAIN = frozenset({str, int, bool, type(None)})
+
+
+def _text(value: Any) -> str:
+    to_string = _Engine.load().to_string
     try:
         return to_string(value)
     except Exception:  # noqa: BLE001 - a broken ToString must not break the stream
@@ -52,8 +81,12 @@ MAX_NESTING = 64  # arrays in arrays: beyond this, text (a list that contains it
 def serialize(value: Any, depth: int = DEFAULT_DEPTH, _nesting: int = 0) -> Any:
     """A value as JSON-ready data; objects and hashtables expand `depth` levels deep
     (arrays do not count as a level)."""
-    from pshell.engine.values import AutomationNull, Hashtable, PSObject, ScriptBlock, is_enumerable
-    from pshell.errors import ErrorRecord
+    kind = type(value)
+    if kind in _PLAIN or (kind is float and math.isfinite(value)):
+        return value
+    engine = _Engine.load()
+    AutomationNull, Hashtable, PSObject, ScriptBlock = engine.AutomationNull, engine.Hashtable, engine.PSObject, engine.ScriptBlock
+    is_enumerable, ErrorRecord = engine.is_enumerable, engine.ErrorRecord
 
     if value is None or isinstance(value, AutomationNull):
         return None
@@ -141,10 +174,10 @@ def serialize_error(record: Any) -> dict[str, Any]:
 
 def deserialize(data: Any) -> Any:
     """The value that `serialize` wrote, as the receiving side sees it."""
-    from pshell.engine.values import Hashtable, PSObject
-
     if data is None or isinstance(data, (bool, int, float, str)):
         return data
+    engine = _Engine.load()
+    Hashtable, PSObject = engine.Hashtable, engine.PSObject
     if isinstance(data, list):
         return [deserialize(v) for v in data]
     if not isinstance(data, dict):

@@ -45,16 +45,17 @@ def test_wrong_protocol_version_gets_a_clear_message(host: HostEnv) -> None:
     s.sendall(frame({**HELLO, "protocol": 999}))
     error = error_then_close(s)
     assert error["error_id"] == "ProtocolVersionMismatch"
-    assert "protocol version 1" in error["message"] and "version 999" in error["message"]
+    assert f"protocol version {frames.PROTOCOL_VERSION}" in error["message"] and "version 999" in error["message"]
 
 
 def test_client_of_another_version_raises_a_clear_error(host: HostEnv, monkeypatch: pytest.MonkeyPatch) -> None:
     host.connect()
     with monkeypatch.context() as patch, pytest.raises(HostError) as info:
-        patch.setattr(client, "PROTOCOL_VERSION", 2)
+        patch.setattr(client, "PROTOCOL_VERSION", frames.PROTOCOL_VERSION + 1)
         HostConnection.open(host.root)
     assert info.value.error_id == "ProtocolVersionMismatch"
-    assert "protocol version 1" in info.value.record.message and "version 2" in info.value.record.message
+    assert f"protocol version {frames.PROTOCOL_VERSION}" in info.value.record.message
+    assert f"version {frames.PROTOCOL_VERSION + 1}" in info.value.record.message
 
 
 BEFORE_HELLO = [

@@ -113,3 +113,39 @@ Get-PSSession -ComputerName localhost -Name Switched | Connect-PSSession |
     received = clients.ok("Receive-PSSession -ComputerName localhost -Name Switched")
     assert numbers(received.lines) == list(range(5001 - BUFFER, 5001)), received.describe()[:3000]
     assert dropped_warning(5000 - BUFFER, "Switched") in received.lines, received.describe()[:3000]
+
+
+def test_drop_native_program_keeps_the_newest_lines_and_counts_exactly(host: HostEnv, clients: Clients,
+                                                                       tmp_path: Path) -> None:
+    """A native program's lines go into the buffer a block at a time: Drop still discards line
+    by line, the oldest first, and the warning counts every line."""
+    host.settings(output_buffer_records=BUFFER)
+    done = tmp_path / "done"
+    count = 50000
+    clients.ok(f"""
+$o = New-PSSessionOption -OutputBufferingMode Drop
+Invoke-Command -ComputerName localhost -InDisconnectedSession -SessionName NativeDrop -SessionOption $o -ScriptBlock {{
+    seq 1 {count}
+    Set-Content -Path '{done}' -Value finished
+}} | Out-Null
+""")
+    wait_for(done.exists, what="the command to run to its end while disconnected")
+    received = clients.ok("Receive-PSSession -ComputerName localhost -Name NativeDrop")
+    assert numbers(received.lines) == list(range(count + 1 - BUFFER, count + 1)), received.describe()[:3000]
+    assert dropped_warning(count - BUFFER, "NativeDrop") in received.lines, received.describe()[:3000]
+
+
+def test_native_lines_and_stderr_keep_their_order_through_a_session(host: HostEnv, clients: Clients) -> None:
+    """Error records from a native program's stderr come between its lines where it wrote them,
+    also when its lines travel in blocks; every line is a string tagged with its computer."""
+    script = "echo one; sleep 0.4; echo two >&2; sleep 0.4; echo three; seq 1 3000; sleep 0.4; echo four >&2; echo five"
+    result = clients.ok(f"""
+$r = Invoke-Command -ComputerName localhost {{ sh -c '{script}' }} 2>&1
+$r | ForEach-Object {{ "$_" }}
+"tagged $(@($r | Where-Object {{ $_ -is [string] -and $_.PSComputerName -eq 'localhost' }}).Count)"
+""")
+    words = [line for line in result.lines if not line.strip().isdigit()]
+    assert words == ["one", "two", "three", "four", "five", "tagged 3003"], result.describe()[:3000]
+    assert numbers(result.lines) == list(range(1, 3001)), result.describe()[:3000]
+    three = result.lines.index("three")
+    assert result.lines[three + 1:three + 3001] == [str(i) for i in range(1, 3001)]

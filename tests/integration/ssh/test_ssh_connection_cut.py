@@ -256,6 +256,36 @@ def test_a_cut_in_the_middle_of_a_command_is_made_good_and_nothing_is_lost(flaky
     assert client.lines[-3:] == ["state: Opened Available", "jobs: 0", "the session goes on"], client.describe()
 
 
+def test_a_cut_while_a_native_program_streams_blocks_of_lines_loses_and_repeats_nothing(flaky: FlakyNetwork) -> None:
+    """A native program's lines travel in blocks of many lines: a cut while blocks are on their
+    way (sent, not acknowledged) neither loses a line nor gives one twice."""
+    started, cut, program = flaky.path("started"), flaky.path("cut"), flaky.path("burst.sh")
+    program.write_text(f"""n=0
+while [ ! -e '{cut}' ]; do
+    seq -f 'line %g' $((n + 1)) $((n + 2000)); n=$((n + 2000))
+    if [ $n -eq 20000 ]; then : > '{started}'; fi
+    sleep 0.01
+done
+seq -f 'line %g' $((n + 1)) $((n + 5000))
+""")
+    client = flaky.start(f"""
+        $s = New-PSSession -ComputerName {COMPUTER}
+        Invoke-Command -Session $s {{ sh '{program}'; 'last line' }}
+        Invoke-Command -Session $s {{ 'the session goes on' }}
+        Remove-PSSession $s
+    """)
+    wait_for(started.exists, "the program to stream", client)
+    assert flaky.proxy.cut() == 1
+    flaky.proxy.wait_until(lambda proxy: proxy.forwarded >= 2, "the client to connect again")
+    cut.write_text("go")
+    client.finish()
+    assert client.process.returncode == 0 and "Traceback" not in client.err, client.describe()[:3000]
+    lines = numbered(client.lines, "line ")
+    assert lines == list(range(1, len(lines) + 1)) and len(lines) >= 25000, client.describe()[:3000]
+    assert f"WARNING: The network connection to {COMPUTER} has been restored." in client.text, client.describe()[:3000]
+    assert client.lines[-2:] == ["last line", "the session goes on"], client.describe()[:3000]
+
+
 # ---------------------------------------------------------------- the computer does not come back in time
 def test_a_session_that_cannot_be_reached_again_is_disconnected_and_its_job_collects_the_rest(
         flaky: FlakyNetwork) -> None:
