@@ -22,7 +22,7 @@ function Invoke-SecondClient([string]$Script) {
 }
 
 # Start clean: remove the sessions an earlier, interrupted run may have left behind.
-Get-PSSession -ComputerName localhost -Name Demo, DemoJob -ErrorAction Ignore | Remove-PSSession
+Get-PSSession -ComputerName localhost -Name Demo, DemoJob, DemoOptions, DemoDrop -ErrorAction Ignore | Remove-PSSession
 
 Show-Step 'New-PSSession' 'Creates a session in the session host. It is Opened and Available: connected to this shell, idle.'
 $s = New-PSSession -ComputerName localhost -Name Demo
@@ -85,6 +85,17 @@ Get-PSSession -ComputerName localhost -Name DemoJob
 Receive-PSSession -ComputerName localhost -Name DemoJob | Format-Table Step, Time, PSComputerName
 Get-PSSession -Name DemoJob | Remove-PSSession
 '@
+
+Show-Step 'Idle timeouts and output buffering' 'A new session takes them from -SessionOption, else from $PSSessionOption, else from its session configuration, which the computer keeps (only root changes them).'
+Get-PSSessionConfiguration | Format-Table Name, IdleTimeoutMs, MaxIdleTimeoutMs, OutputBufferingMode
+$PSSessionOption = New-PSSessionOption -IdleTimeoutMSec 172800000
+$p = New-PSSession -Name DemoOptions
+"From `$PSSessionOption: IdleTimeout $($p.IdleTimeout) ms (48 hours), OutputBufferingMode $($p.OutputBufferingMode) (the configuration's)"
+$o = New-PSSessionOption -OutputBufferingMode Drop
+$t = New-PSSession -Name DemoDrop -SessionOption $o
+"From -SessionOption:   IdleTimeout $($t.IdleTimeout) ms (the configuration's: the option replaces `$PSSessionOption), OutputBufferingMode $($t.OutputBufferingMode)"
+Remove-PSSession $p, $t
+Remove-Variable PSSessionOption
 
 Show-Step 'Remove-PSSession' 'Ends the sessions in the session host. Nothing of this walk-through is left.'
 Remove-PSSession -Session $s

@@ -34,7 +34,8 @@ def test_walkthrough_runs_start_to_finish(host: HostEnv) -> None:
     assert list(steps) == [
         "New-PSSession", "Get-PSSession -ComputerName localhost", "Get-PSSession", "A second client looks",
         "Disconnect-PSSession", "The second client connects", "Connect-PSSession",
-        "Invoke-Command -InDisconnectedSession", "It keeps running", "The second client receives", "Remove-PSSession",
+        "Invoke-Command -InDisconnectedSession", "It keeps running", "The second client receives",
+        "Idle timeouts and output buffering", "Remove-PSSession",
     ]
 
     # This client: the session it made, and the same object found by asking the computer.
@@ -80,6 +81,14 @@ def test_walkthrough_runs_start_to_finish(host: HostEnv) -> None:
     assert re.search(r"^Step Time\s+PSComputerName$", receives, re.M), receives
     received = re.findall(r"^ +(\d) \d\d:\d\d:\d\d localhost$", receives, re.M)
     assert received == ["1", "2", "3", "4", "5"], receives
+
+    # Where a new session's idle timeout and buffering mode come from.
+    options = steps["Idle timeouts and output buffering"]
+    assert re.search(r"^Microsoft\.PowerShell\s+7200000\s+2147483647 Block$", options, re.M), options
+    assert ("From $PSSessionOption: IdleTimeout 172800000 ms (48 hours), OutputBufferingMode Block (the "
+            "configuration's)") in options, options
+    assert ("From -SessionOption:   IdleTimeout 7200000 ms (the configuration's: the option replaces $PSSessionOption), "
+            "OutputBufferingMode Drop") in options, options
 
     assert steps["Remove-PSSession"].rstrip().endswith("Demo sessions left on localhost: 0")
     assert host.connect().list_sessions() == []
