@@ -190,6 +190,7 @@ class CmdletProcessor(Processor):
         self.cmdlet = info.cls(context, self.runtime)
         self.cmdlet.bound = dict(self.base)
         self._candidates: list[Any] | None = None  # pipeline_params(state), on the first object
+        self._by_value: tuple[str, str] | bool | None = None  # see _binds_whole_object
         self._sets_by_names: dict[tuple[str, ...], str] = {}  # names bound from input -> parameter set
 
     def owns(self, stop: StopUpstream) -> bool:
@@ -219,6 +220,45 @@ class CmdletProcessor(Processor):
 
     def push(self, obj: Any) -> None:
         self.context.check_stopping()
+        fast = self._by_value
+        if fast is None:
+            fast = self._by_value = self._binds_whole_object(obj)
+        if fast:  # the object itself goes to one [object] parameter: nothing to work out per object
+            name, chosen = fast
+            cmdlet = self.cmdlet
+            bound_all = self.base.copy()
+            bound_all[name] = obj
+            cmdlet.bound = bound_all
+            cmdlet.parameter_set = chosen
+        elif not self._bind_slowly(obj):
+            return
+        runtimes = self.context.runtimes  # runtime.active(), without a generator per object
+        runtimes.append(self.runtime)
+        try:
+            self.cmdlet.process()
+        except PSError as exc:
+            self.runtime._tag(exc.record)
+            raise
+        finally:
+            runtimes.pop()
+
+    def _binds_whole_object(self, obj: Any) -> tuple[str, str] | bool:
+        """(parameter, parameter set) when every input object is bound as it is to the same
+        [object] parameter (Out-Null, Out-Default, Select-Object ...) with nothing missing;
+        else False."""
+        state = self.state
+        self._candidates = pipeline_params(state)
+        first = next((p for p in self._candidates if p.pipeline), None)
+        if first is None or first.choices or first.type not in ("object", "psobject"):
+            return False
+        try:
+            self._check_mandatory({first.name: obj})
+            return first.name, state.chosen_set({first.name: obj})
+        except BindingError:
+            return False
+
+    def _bind_slowly(self, obj: Any) -> bool:
+        """Bind one input object in general; False (the error written) if it cannot be."""
         state = self.state
         if self._candidates is None:  # the parameters that take pipeline input never change here
             self._candidates = pipeline_params(state)
@@ -235,19 +275,11 @@ class CmdletProcessor(Processor):
             exc.record.span = exc.record.span or self.context.evaluator.span_of(self.node)
             exc.record.extra.setdefault("id_command", cmdlet_class_name(self.info.name))
             self.runtime.write_error(exc.record)
-            return
+            return False
         cmdlet = self.cmdlet
         cmdlet.bound = {**self.base, **bound}
         cmdlet.parameter_set = chosen
-        runtimes = self.context.runtimes  # runtime.active(), without a generator per object
-        runtimes.append(self.runtime)
-        try:
-            cmdlet.process()
-        except PSError as exc:
-            self.runtime._tag(exc.record)
-            raise
-        finally:
-            runtimes.pop()
+        return True
 
     def complete(self) -> None:
         self.completed = True

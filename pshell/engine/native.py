@@ -8,6 +8,7 @@ import selectors
 import signal
 import subprocess
 import threading
+import time
 from typing import IO, TYPE_CHECKING, Any
 
 from pshell.engine import environment
@@ -20,7 +21,9 @@ if TYPE_CHECKING:
     from pshell.engine.runtime import ExecutionContext
 
 _EOF = object()
-READ_SIZE = 1 << 16  # bytes read from a program's stdout or stderr at once
+READ_SIZE = 8192  # bytes read from a program's stdout or stderr at once (what a BufferedReader reads)
+BLOCK_BYTES = 1 << 16  # lines for a place that takes blocks are gathered up to this much...
+GATHER_SECONDS = 0.002  # ... for at most this long (a program writes its output in pieces of a few KiB)
 
 
 def _pump(stream: IO[bytes], sink: "queue.Queue[Any]") -> None:
@@ -48,15 +51,17 @@ def _split_lines(data: bytes) -> list[str]:
 class _LineReader:
     """A pipe read in chunks: the complete lines of each chunk, the rest kept for the next."""
 
-    __slots__ = ("fd", "partial")
+    __slots__ = ("fd", "partial", "got")
 
     def __init__(self, fd: int) -> None:
         self.fd = fd
         self.partial: list[bytes] = []  # the start of a line not yet complete
+        self.got = 0  # bytes of the last read
 
-    def read(self) -> list[str] | None:
+    def read(self, size: int = READ_SIZE) -> list[str] | None:
         """The lines completed by what the pipe has now (waits for it); None at its end."""
-        chunk = os.read(self.fd, READ_SIZE)
+        chunk = os.read(self.fd, size)
+        self.got = len(chunk)
         if not chunk:
             if self.partial:
                 rest = b"".join(self.partial)
@@ -182,27 +187,66 @@ class NativeProcessor(Processor):
         if proc.stderr is not None:
             readers[proc.stderr.fileno()] = (_LineReader(proc.stderr.fileno()), True)
         check_stopping = self.context.check_stopping
+        # Lines for a place that takes blocks are gathered into blocks of up to BLOCK_BYTES for at
+        # most GATHER_SECONDS, and never more than it has room for (`room`: a session's output
+        # buffer in Block mode), so that a full buffer holds the program back as soon as it would
+        # without the gathering: no more than one read is taken from its pipe beyond that.
+        room = getattr(emit_lines, "room", None)
+        held: list[str] = []
+        held_bytes = 0
+        deadline = 0.0
+
+        def flush() -> None:
+            nonlocal held, held_bytes
+            if held:
+                lines, held, held_bytes = held, [], 0
+                assert emit_lines is not None
+                emit_lines(lines)
+
         with selectors.DefaultSelector() as selector:
             for fd in readers:
                 selector.register(fd, selectors.EVENT_READ)
             while readers:
-                ready = [key.fd for key, _ in selector.select()] if len(readers) > 1 else list(readers)
-                for fd in sorted(ready, key=lambda f: not readers[f][1]):  # stderr first: it is not buffered
+                if held:
+                    timeout = deadline - time.monotonic()
+                    if timeout <= 0:
+                        flush()
+                        continue
+                    ready = [key.fd for key, _ in selector.select(timeout)]
+                    if not ready:
+                        flush()
+                        continue
+                elif len(readers) > 1:
+                    ready = [key.fd for key, _ in selector.select()]
+                else:
+                    ready = list(readers)
+                for fd in sorted(ready, key=lambda f: readers[f][1]):  # stdout first, as the lines were read
                     reader, is_error = readers[fd]
-                    lines = reader.read()
+                    # a whole block at once when it would fit even if every line were one byte
+                    big = not is_error and emit_lines is not None and (room is None or room() - len(held) >= BLOCK_BYTES)
+                    lines = reader.read(BLOCK_BYTES if big else READ_SIZE)
                     if lines is None:
                         selector.unregister(fd)
                         del readers[fd]
+                        if not is_error:
+                            flush()
                         continue
                     if is_error:
+                        flush()  # the output read before this error goes first
                         for text in lines:
                             self._write_error(text)
-                    elif emit_lines is not None:
-                        emit_lines(lines)
-                    else:
+                    elif emit_lines is None:
                         for line in lines:
                             emit(line)
+                    elif lines:
+                        if not held:
+                            deadline = time.monotonic() + GATHER_SECONDS
+                        held += lines
+                        held_bytes += reader.got
+                        if held_bytes >= BLOCK_BYTES or (room is not None and len(held) >= room()):
+                            flush()
                     check_stopping()
+            flush()
 
     def _write_error(self, text: str) -> None:
         record = ErrorRecord(text, "NativeCommandError", ErrorCategory.NotSpecified, target=text,

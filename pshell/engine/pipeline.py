@@ -75,6 +75,21 @@ def lines_target(emit: Emit) -> Callable[[list[str]], None] | None:
     return None
 
 
+def direct_target(emit: Emit) -> Emit:
+    """The function that `emit` ends up calling for each object, past the links that only pass
+    it on (Processor.emit, not overridden; an open gate): for a caller that emits many objects
+    in a row. Take it again for each run of objects (a gate opens once its command has begun)."""
+    for _ in range(64):
+        owner = getattr(emit, "__self__", None)
+        if isinstance(owner, Processor) and getattr(emit, "__func__", None) is Processor.emit:
+            emit = owner.downstream
+        elif isinstance(emit, _Gate) and emit.is_open:
+            emit = emit.target
+        else:
+            break
+    return emit
+
+
 class ExpressionProcessor(Processor):
     """An expression at the head of a pipeline: its value, enumerated."""
 

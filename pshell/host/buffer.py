@@ -260,6 +260,12 @@ class OutputBuffer:
             self.capacity = max(1, int(capacity))
             self._cond.notify_all()
 
+    def room(self) -> int | float:
+        """How many more lines go in without waiting (Block) or dropping (Drop: any number)."""
+        if self.mode == DROP:
+            return float("inf")
+        return max(0, self.capacity - self._data)
+
     @property
     def blocked(self) -> bool:
         """A producer is waiting for room (the command is suspended)."""

@@ -312,6 +312,7 @@ class Session:
             if lines:
                 self._put_lines(command, lines)
 
+        emit_lines.room = self.buffer.room  # type: ignore[attr-defined]
         emit.emit_lines = emit_lines  # type: ignore[attr-defined]
 
         try:

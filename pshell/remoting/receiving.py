@@ -72,7 +72,7 @@ def receive_output(runtime: CommandRuntime, targets: list[Target], *, hide_compu
                     moved = True
                     if record.stream == LINES:  # a native program's lines: each its own tagged string
                         session = target.session
-                        emit = runtime.emit
+                        emit = _line_target(runtime)
                         for line in tag_lines(record.value, session.ComputerName, session.InstanceId,
                                               show=not hide_computer_name):
                             emit(line)
@@ -95,6 +95,18 @@ def receive_output(runtime: CommandRuntime, targets: list[Target], *, hide_compu
             target.stream.remove_waker(wake)
     if stopping_sent:
         raise PipelineStopped()
+
+
+def _line_target(runtime: Any) -> Callable[[Any], None]:
+    """Where the cmdlet's output objects go, past the links that only pass them on (many lines
+    of a block go there one after the other)."""
+    from pshell.engine.pipeline import direct_target
+    from pshell.engine.runtime import CommandRuntime
+
+    processor = getattr(runtime, "processor", None)
+    if type(runtime).emit is CommandRuntime.emit and processor is not None:
+        return direct_target(processor.emit)
+    return runtime.emit
 
 
 def _relay(runtime: CommandRuntime, target: Target, record: OutputRecord, hide: bool) -> None:

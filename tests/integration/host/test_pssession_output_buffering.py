@@ -138,7 +138,7 @@ Invoke-Command -ComputerName localhost -InDisconnectedSession -SessionName Nativ
 def test_native_lines_and_stderr_keep_their_order_through_a_session(host: HostEnv, clients: Clients) -> None:
     """Error records from a native program's stderr come between its lines where it wrote them,
     also when its lines travel in blocks; every line is a string tagged with its computer."""
-    script = "echo one; sleep 0.4; echo two >&2; sleep 0.4; echo three; seq 1 3000; sleep 0.4; echo four >&2; echo five"
+    script = "echo one; sleep 0.4; echo two >&2; sleep 0.4; echo three; seq 1 3000; sleep 0.4; echo four >&2; sleep 0.4; echo five"
     result = clients.ok(f"""
 $r = Invoke-Command -ComputerName localhost {{ sh -c '{script}' }} 2>&1
 $r | ForEach-Object {{ "$_" }}
