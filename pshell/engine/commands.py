@@ -7,6 +7,7 @@ import shutil
 from typing import TYPE_CHECKING, Any
 
 from pshell.cmdlets.base import (
+    Cmdlet,
     CmdletInfo,
     StopUpstream,
     all_parameters,
@@ -241,6 +242,26 @@ class CmdletProcessor(Processor):
             raise
         finally:
             runtimes.pop()
+
+    def push_many(self, objs: list[Any]) -> None:
+        """Many input objects. A cmdlet that does nothing with each object (no process block:
+        Out-Null) only needs the last one bound, once it is known that each binds as it is."""
+        if objs and self._by_value is None:
+            self.push(objs[0])
+            objs = objs[1:]
+        if not objs:
+            return
+        if self._by_value and type(self.cmdlet).process is Cmdlet.process:
+            self.context.check_stopping()
+            name, chosen = self._by_value
+            bound_all = self.base.copy()
+            bound_all[name] = objs[-1]
+            self.cmdlet.bound = bound_all
+            self.cmdlet.parameter_set = chosen
+            return
+        push = self.push
+        for obj in objs:
+            push(obj)
 
     def _binds_whole_object(self, obj: Any) -> tuple[str, str] | bool:
         """(parameter, parameter set) when every input object is bound as it is to the same

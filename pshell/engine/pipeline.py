@@ -45,6 +45,13 @@ class Processor(abc.ABC):
     def push(self, obj: Any) -> None:
         """Process one input object."""
 
+    def push_many(self, objs: list[Any]) -> None:
+        """Process input objects one after the other (a processor may do it with less work
+        per object)."""
+        push = self.push
+        for obj in objs:
+            push(obj)
+
     @abc.abstractmethod
     def run_first(self) -> None:
         """Run as the first element of the pipeline, with no input."""

@@ -10,7 +10,7 @@ output that Drop mode discarded. Ctrl+C (a stop request) stops the remote comman
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -72,10 +72,8 @@ def receive_output(runtime: CommandRuntime, targets: list[Target], *, hide_compu
                     moved = True
                     if record.stream == LINES:  # a native program's lines: each its own tagged string
                         session = target.session
-                        emit = _line_target(runtime)
-                        for line in tag_lines(record.value, session.ComputerName, session.InstanceId,
-                                              show=not hide_computer_name):
-                            emit(line)
+                        _emit_all(_line_target(runtime), tag_lines(record.value, session.ComputerName,
+                                                                   session.InstanceId, show=not hide_computer_name))
                         continue
                     _relay(runtime, target, record, hide_computer_name)
                     if record.stream == "end" and (target.command is None or record.command == target.command):
@@ -107,6 +105,22 @@ def _line_target(runtime: Any) -> Callable[[Any], None]:
     if type(runtime).emit is CommandRuntime.emit and processor is not None:
         return direct_target(processor.emit)
     return runtime.emit
+
+
+def _emit_all(emit: Callable[[Any], None], objects: Iterator[Any]) -> None:
+    """Each object to `emit`, in order: all at once where `emit` is the input of a command
+    (Processor.push_many) or a list's append (`$r = ...`)."""
+    from pshell.engine.pipeline import Processor
+
+    owner = getattr(emit, "__self__", None)
+    name = getattr(emit, "__name__", None)
+    if isinstance(owner, Processor) and name == "push":
+        owner.push_many(list(objects))
+    elif type(owner) is list and name == "append":
+        owner.extend(objects)
+    else:
+        for obj in objects:
+            emit(obj)
 
 
 def _relay(runtime: CommandRuntime, target: Target, record: OutputRecord, hide: bool) -> None:
