@@ -195,6 +195,7 @@ class NativeProcessor(Processor):
         held: list[str] = []
         held_bytes = 0
         deadline = 0.0
+        line_bytes = 1  # bytes a line of the program's output takes (as far as seen)
 
         def flush() -> None:
             nonlocal held, held_bytes
@@ -222,8 +223,9 @@ class NativeProcessor(Processor):
                     ready = list(readers)
                 for fd in sorted(ready, key=lambda f: readers[f][1]):  # stdout first, as the lines were read
                     reader, is_error = readers[fd]
-                    # a whole block at once when it would fit even if every line were one byte
-                    big = not is_error and emit_lines is not None and (room is None or room() - len(held) >= BLOCK_BYTES)
+                    # a whole block at once when its lines would fit, as long as the last read's lines were
+                    big = not is_error and emit_lines is not None and (
+                        room is None or room() - len(held) >= BLOCK_BYTES // line_bytes)
                     lines = reader.read(BLOCK_BYTES if big else READ_SIZE)
                     if lines is None:
                         selector.unregister(fd)
@@ -239,6 +241,7 @@ class NativeProcessor(Processor):
                         for line in lines:
                             emit(line)
                     elif lines:
+                        line_bytes = max(1, min(reader.got // len(lines), 256))
                         if not held:
                             deadline = time.monotonic() + GATHER_SECONDS
                         held += lines
