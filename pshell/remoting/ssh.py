@@ -167,6 +167,14 @@ _LINKS_LOCK = threading.Lock()  # guards _LINKS, _CONNECTING and the channel cou
 _CONNECTING: dict[tuple[str, str, int], threading.RLock] = {}  # one per user@host:port: one login at a time there
 
 
+class _Transport(paramiko.Transport):
+    """paramiko's transport, preferring AES-GCM when the server offers it (as OpenSSH's client
+    does): one authenticated cipher instead of AES-CTR plus an HMAC, the faster of the two for
+    a session's output."""
+
+    _preferred_ciphers = tuple(sorted(paramiko.Transport._preferred_ciphers, key=lambda name: "-gcm@" not in name))
+
+
 def _connect(target: Target, ask: Callable[[str], str] | None = None, sock: Any = None) -> paramiko.SSHClient:
     client = paramiko.SSHClient()
     for path in target.known_hosts_files:
@@ -185,7 +193,8 @@ def _connect(target: Target, ask: Callable[[str], str] | None = None, sock: Any 
     client.connect(target.hostname, port=target.port, username=target.user, key_filename=keys or None,
                    password=target.password, sock=sock,
                    allow_agent=not target.identities_only, look_for_keys=not target.identities_only,
-                   timeout=target.timeout, banner_timeout=target.timeout, auth_timeout=target.timeout)
+                   timeout=target.timeout, banner_timeout=target.timeout, auth_timeout=target.timeout,
+                   transport_factory=_Transport)
     transport = client.get_transport()
     if transport is not None:
         _no_delay(transport.sock)
