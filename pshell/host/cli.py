@@ -100,7 +100,7 @@ def status() -> int:
 
 def stop(timeout: float = 30.0) -> int:
     from pshell.host.starter import HostNotRunning, host_pid
-    from pshell.remoting.connection import HostError
+    from pshell.remoting.connection import ConnectionLost, HostError
 
     try:
         conn = _connect(start=False)
@@ -116,6 +116,8 @@ def stop(timeout: float = 30.0) -> int:
     else:
         try:
             pid = conn.shutdown()["pid"]
+        except ConnectionLost:  # it closed its connections while stopping, before its answer went out
+            pid = host_pid() or 0
         except HostError as exc:
             print(f"pshell host: {exc.record.message}", file=sys.stderr)
             return 1
@@ -127,7 +129,7 @@ def stop(timeout: float = 30.0) -> int:
             print(f"pshell host: the session host (pid {pid}) did not stop within {int(timeout)} seconds.", file=sys.stderr)
             return 1
         time.sleep(0.05)
-    print(f"Session host stopped (pid {pid}).")
+    print(f"Session host stopped (pid {pid})." if pid else "Session host stopped.")
     return 0
 
 
