@@ -22,6 +22,7 @@ from typing import Any, Callable
 from pshell.engine import environment
 from pshell.host.buffer import BufferInterrupted, OutputBuffer
 from pshell.host.workers import Workers
+from pshell.process_groups import group_alive, signal_group
 from pshell.wire.serialize import DEFAULT_DEPTH, deserialize, serialize, serialize_error
 
 log = logging.getLogger("pshell.host")
@@ -231,7 +232,7 @@ class Session:
             self.process_groups.add(proc.pid)
             stopping = self.removed or (self.command is not None and self.command.stop_requested)
         if stopping:  # the stop came while the program was being started
-            _killpg(proc.pid, signal.SIGKILL)
+            signal_group(proc.pid, signal.SIGKILL)
         log.debug("session %s: native %s started in process group %d", self.name, proc.args[0], proc.pid)
 
     def _run(self, command: Command, arguments: list[Any], using: dict[str, Any], width: int | None,
@@ -395,19 +396,19 @@ class Session:
         if not groups:
             return
         for pgid in groups:
-            _killpg(pgid, signal.SIGTERM)
+            signal_group(pgid, signal.SIGTERM)
         deadline = time.monotonic() + grace
-        while time.monotonic() < deadline and any(_group_alive(g) for g in groups):
+        while time.monotonic() < deadline and any(group_alive(g) for g in groups):
             time.sleep(0.05)
         for pgid in groups:
-            if _group_alive(pgid):
-                _killpg(pgid, signal.SIGKILL)
+            if group_alive(pgid):
+                signal_group(pgid, signal.SIGKILL)
         log.info("session %s: ended process groups %s", self.name, groups)
         with self.lock:
             self._prune_groups()
 
     def _prune_groups(self) -> None:
-        self.process_groups = {g for g in self.process_groups if _group_alive(g)}
+        self.process_groups = {g for g in self.process_groups if group_alive(g)}
 
     def terminate(self) -> None:
         """End everything that runs in the session (it is being removed)."""
@@ -416,20 +417,3 @@ class Session:
         self.stop_command(wait=5.0)
         self.kill_process_groups(grace=1.0)
         self.buffer.clear()
-
-
-def _killpg(pgid: int, sig: int) -> None:
-    try:
-        os.killpg(pgid, sig)
-    except (ProcessLookupError, PermissionError):
-        pass
-
-
-def _group_alive(pgid: int) -> bool:
-    try:
-        os.killpg(pgid, 0)
-        return True
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True

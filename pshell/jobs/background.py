@@ -30,6 +30,7 @@ from pshell.engine import environment
 from pshell.errors import ErrorCategory, ErrorRecord
 from pshell.jobs.job import COMPLETED, FAILED, FINISHED, RUNNING, STOPPED, Job
 from pshell.jobs.repository import job_repository
+from pshell.process_groups import group_alive
 from pshell.remoting.output import decode_record
 from pshell.wire.serialize import DEFAULT_DEPTH, deserialize_error, serialize
 
@@ -219,7 +220,7 @@ class BackgroundChildJob(Job):
         deadline = time.monotonic() + STOP_GRACE_SECONDS
         while proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.05)
-        if proc.poll() is None or (self.pgid is not None and _group_alive(self.pgid)):
+        if proc.poll() is None or (self.pgid is not None and group_alive(self.pgid)):
             self._signal(signal.SIGKILL)
         reader = self._reader
         if reader is not None and reader is not threading.current_thread():
@@ -323,16 +324,6 @@ def _wait(proc: "subprocess.Popen[bytes]") -> int | None:
             return code
         time.sleep(0.02)
     return proc.poll()
-
-
-def _group_alive(pgid: int) -> bool:
-    try:
-        os.killpg(pgid, 0)
-        return True
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
 
 
 @atexit.register
