@@ -93,6 +93,12 @@ class ConfigurationCmdlet(Cmdlet):
         return self.error_record(exc.message, exc.error_id, exc.category, target=exc.target,
                                  exception_type=exc.exception_type)
 
+    def write_no_match(self, name: str) -> None:
+        """PowerShell's error for a name without wildcards that names no configuration."""
+        self.write_error(f'No session configuration matches criteria "{name}".',
+                         "Microsoft.PowerShell.Commands.WriteErrorException", "NotSpecified", target=name,
+                         exception_type="Microsoft.PowerShell.Commands.WriteErrorException")
+
     def transport_values(self) -> dict[str, Any]:
         option = self.bound.get("TransportOption")
         if option is None:
@@ -174,9 +180,7 @@ class GetPSSessionConfiguration(ConfigurationCmdlet):
         names = [to_string(n) for n in (self.bound.get("Name") or ["*"])]
         for name in names:
             if not has_wildcard(name) and not any(c.name.lower() == name.lower() for c in configurations):
-                self.write_error(f'No session configuration matches criteria "{name}".',
-                                 "Microsoft.PowerShell.Commands.WriteErrorException", "NotSpecified", target=name,
-                                 exception_type="Microsoft.PowerShell.Commands.WriteErrorException")
+                self.write_no_match(name)
         for configuration in configurations:
             if any(wildcard_match(name, configuration.name) for name in names):
                 self.write_output(PSSessionConfiguration(configuration))
@@ -283,9 +287,7 @@ class UnregisterPSSessionConfiguration(ConfigurationCmdlet):
         try:
             matched = [c.name for c in self.store.all() if wildcard_match(pattern, c.name)]
             if not matched and not has_wildcard(pattern):
-                self.write_error(f'No session configuration matches criteria "{pattern}".',
-                                 "Microsoft.PowerShell.Commands.WriteErrorException", "NotSpecified", target=pattern,
-                                 exception_type="Microsoft.PowerShell.Commands.WriteErrorException")
+                self.write_no_match(pattern)
             for name in matched:
                 if self.should_process(name, "Unregister-PSSessionConfiguration"):
                     self.store.unregister(name)
