@@ -6,6 +6,8 @@ from __future__ import annotations
 import threading
 import time
 
+from test_host_buffer import WAIT, wait_until
+
 from pshell.host.buffer import (
     BLOCK_COST,
     LINES,
@@ -13,16 +15,6 @@ from pshell.host.buffer import (
     OutputBuffer,
     last_seq,
 )
-
-WAIT = 20.0
-
-
-def wait_until(predicate, timeout: float = WAIT) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        time.sleep(0.01)
 
 
 def lines_of(records: list[dict]) -> list[tuple[int, str]]:
