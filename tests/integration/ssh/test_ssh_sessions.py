@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from ssh_helpers import SshLab
 
@@ -25,6 +26,14 @@ def run(lab: SshLab, script: str) -> subprocess.CompletedProcess[str]:
 
 def describe(done: subprocess.CompletedProcess[str]) -> str:
     return f"exit {done.returncode}\n--- stdout ---\n{done.stdout}\n--- stderr ---\n{done.stderr}"
+
+
+def wait_started(marker: Path, client: subprocess.Popen[str]) -> None:
+    """Wait until the client's remote command has made its marker file (the client still running)."""
+    deadline = time.monotonic() + TIMEOUT
+    while not marker.exists():
+        assert time.monotonic() < deadline and client.poll() is None, "the command did not start"
+        time.sleep(0.05)
 
 
 def test_sessions_on_two_computers_keep_state_and_tag_output(ssh_clean: SshLab) -> None:
@@ -80,10 +89,7 @@ def test_killing_the_client_never_harms_the_session(ssh_clean: SshLab, tmp_path)
     """], env=dict(ssh_clean.env), cwd=REPO, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + TIMEOUT
-        while not marker.exists():
-            assert time.monotonic() < deadline and client.poll() is None, "the command did not start"
-            time.sleep(0.05)
+        wait_started(marker, client)
         os.kill(client.pid, signal.SIGKILL)
         client.wait(30)
     finally:
@@ -193,10 +199,7 @@ def test_a_dropped_connection_is_made_again_and_nothing_is_lost(ssh_clean: SshLa
     """], env=dict(ssh_clean.env), cwd=REPO, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
         stderr=subprocess.PIPE, text=True)
     try:
-        deadline = time.monotonic() + TIMEOUT
-        while not marker.exists():
-            assert time.monotonic() < deadline and client.poll() is None, "the command did not start"
-            time.sleep(0.05)
+        wait_started(marker, client)
         server.stop()  # the network goes away: the SSH connection (and the bridge under it) dies
         time.sleep(1.0)
         server.start()  # ... and comes back
@@ -231,10 +234,7 @@ def test_a_job_whose_connection_dropped_comes_back_with_its_session(ssh_clean: S
     """], env=dict(ssh_clean.env), cwd=REPO, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
         stderr=subprocess.PIPE, text=True)
     try:
-        deadline = time.monotonic() + TIMEOUT
-        while not marker.exists():
-            assert time.monotonic() < deadline and client.poll() is None, "the command did not start"
-            time.sleep(0.05)
+        wait_started(marker, client)
         server.stop()  # the connection drops while the job's command runs
         server.start()
         go_on.write_text("go")
